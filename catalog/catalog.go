@@ -1,0 +1,359 @@
+package catalog
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed catalog.yaml
+var builtin []byte
+
+// Catalog is the list of distributions kfit knows.
+type Catalog struct {
+	Distros []Distro `yaml:"distros" json:"distros"`
+}
+
+// Distro is one Kubernetes distribution and the roles a machine can take in it.
+type Distro struct {
+	ID       string   `yaml:"id" json:"id"`
+	Name     string   `yaml:"name" json:"name"`
+	Homepage string   `yaml:"homepage" json:"homepage"`
+	CNI      []string `yaml:"cni" json:"cni"`
+	CRI      []string `yaml:"cri" json:"cri"`
+	Roles    []Role   `yaml:"roles" json:"roles"`
+	// Sources are the cited documents, by a short key that requirements name.
+	Sources map[string]Source `yaml:"sources" json:"sources"`
+}
+
+// Role is one way a machine takes part in a cluster (k3s server, k0s worker, ...).
+type Role struct {
+	Name string `yaml:"name" json:"name"`
+	// Standalone roles make a working single-node cluster on their own
+	// (a k3s server schedules pods; a k3s agent needs a server elsewhere).
+	Standalone bool         `yaml:"standalone" json:"standalone"`
+	OS         *List        `yaml:"os" json:"os"`
+	Arch       *List        `yaml:"arch" json:"arch"`
+	CPUs       *Requirement `yaml:"cpus,omitempty" json:"cpus,omitempty"`
+	Memory     *Requirement `yaml:"memory,omitempty" json:"memory,omitempty"`
+	Disk       *Requirement `yaml:"disk,omitempty" json:"disk,omitempty"`
+	// OldTable says where the comparison table people pass around differs
+	// from the current docs, and how.
+	OldTable string `yaml:"oldTable,omitempty" json:"oldTable,omitempty"`
+}
+
+// List is a cited set of accepted values (operating systems, architectures).
+type List struct {
+	Values []string `yaml:"values" json:"values"`
+	Source string   `yaml:"source" json:"-"`
+	Cite   *Source  `yaml:"-" json:"source"`
+}
+
+// Requirement is a cited minimum and, where the docs give one, a
+// recommendation. For cpus the values are CPU counts; for memory and disk they
+// are sizes with a unit ("2GB", "512MB", "2GiB") and are kept as written.
+type Requirement struct {
+	Min         string  `yaml:"min,omitempty" json:"min,omitempty"`
+	Recommended string  `yaml:"recommended,omitempty" json:"recommended,omitempty"`
+	Source      string  `yaml:"source" json:"-"`
+	Cite        *Source `yaml:"-" json:"source"`
+
+	// Parsed values: bytes for sizes, CPUs for counts; 0 when not given.
+	MinValue         float64 `yaml:"-" json:"minValue,omitempty"`
+	RecommendedValue float64 `yaml:"-" json:"recommendedValue,omitempty"`
+}
+
+// Source is a cited document: where, what it says, and when we read it.
+type Source struct {
+	URL   string `yaml:"url" json:"url"`
+	Quote string `yaml:"quote" json:"quote"`
+	Seen  string `yaml:"seen" json:"seen"`
+}
+
+// Default returns the built-in catalog. The embedded file is validated by the
+// tests, so an error here means a broken build.
+func Default() (*Catalog, error) {
+	return Parse(bytes.NewReader(builtin), "catalog.yaml (built in)")
+}
+
+// Builtin returns the embedded catalog file as shipped.
+func Builtin() []byte { return bytes.Clone(builtin) }
+
+// Parse reads and validates a catalog. name labels the input in errors, which
+// also give the line and column, the distro, the role and the field.
+func Parse(r io.Reader, name string) (*Catalog, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read catalog %s: %w", name, err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", name, cleanYAMLError(err))
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var c Catalog
+	if err := dec.Decode(&c); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("catalog %s: empty file", name)
+		}
+		return nil, fmt.Errorf("catalog %s: %w", name, cleanYAMLError(err))
+	}
+	if err := c.validate(&root); err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", name, err)
+	}
+	return &c, nil
+}
+
+func cleanYAMLError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+	return errors.New(msg)
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9+._-]*$`)
+
+// validate checks what YAML's types cannot: ids, sources, sizes, order of
+// minimum and recommendation. root is the parsed document, for positions.
+func (c *Catalog) validate(root *yaml.Node) error {
+	if len(c.Distros) == 0 {
+		return errors.New("no distros")
+	}
+	seen := map[string]bool{}
+	for i := range c.Distros {
+		d := &c.Distros[i]
+		at := func(what string, path ...any) error {
+			full := append([]any{"distros", i}, path...)
+			return fmt.Errorf("%s: distro %s: %s", position(root, full...), d.ID, what)
+		}
+		if !idPattern.MatchString(d.ID) {
+			return at(fmt.Sprintf("field id: %q is not a valid id (lower case letters, digits, + . _ -)", d.ID), "id")
+		}
+		if seen[d.ID] {
+			return at("field id: duplicate distro id", "id")
+		}
+		seen[d.ID] = true
+		if d.Name == "" {
+			return at("field name: missing", "name")
+		}
+		for key, s := range d.Sources {
+			if !strings.HasPrefix(s.URL, "https://") || s.Quote == "" || s.Seen == "" {
+				return at(fmt.Sprintf("field sources.%s: needs an https url, a quote and the date it was seen", key), "sources", key)
+			}
+		}
+		if len(d.Roles) == 0 {
+			return at("field roles: a distro needs at least one role", "roles")
+		}
+		roles := map[string]bool{}
+		for j := range d.Roles {
+			r := &d.Roles[j]
+			rat := func(field string, what string, path ...any) error {
+				full := append([]any{"roles", j}, path...)
+				return at(fmt.Sprintf("role %s: field %s: %s", r.Name, field, what), full...)
+			}
+			if !idPattern.MatchString(r.Name) {
+				return rat("name", fmt.Sprintf("%q is not a valid role name", r.Name), "name")
+			}
+			if roles[r.Name] {
+				return rat("name", "duplicate role", "name")
+			}
+			roles[r.Name] = true
+			for _, l := range []struct {
+				field string
+				list  *List
+			}{{"os", r.OS}, {"arch", r.Arch}} {
+				if l.list == nil || len(l.list.Values) == 0 {
+					return rat(l.field, "missing (list the accepted values with a source)", l.field)
+				}
+				src, ok := d.Sources[l.list.Source]
+				if !ok {
+					return rat(l.field+".source", sourceMissing(l.list.Source, d), l.field)
+				}
+				l.list.Cite = &src
+			}
+			for _, q := range []struct {
+				field string
+				req   *Requirement
+				size  bool
+			}{{"cpus", r.CPUs, false}, {"memory", r.Memory, true}, {"disk", r.Disk, true}} {
+				if q.req == nil {
+					continue
+				}
+				if err := q.req.resolve(q.size); err != nil {
+					return rat(q.field, err.Error(), q.field)
+				}
+				src, ok := d.Sources[q.req.Source]
+				if !ok {
+					return rat(q.field+".source", sourceMissing(q.req.Source, d), q.field)
+				}
+				q.req.Cite = &src
+			}
+		}
+	}
+	return nil
+}
+
+func sourceMissing(key string, d *Distro) string {
+	if key == "" {
+		return "every requirement needs a source"
+	}
+	keys := make([]string, 0, len(d.Sources))
+	for k := range d.Sources {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return fmt.Sprintf("source %q is not under sources (have: %s)", key, strings.Join(keys, ", "))
+}
+
+func (q *Requirement) resolve(size bool) error {
+	parse := func(s string) (float64, error) {
+		if size {
+			v, err := ParseSize(s)
+			return float64(v), err
+		}
+		var f float64
+		if _, err := fmt.Sscan(s, &f); err != nil || f <= 0 {
+			return 0, fmt.Errorf("%q is not a positive CPU count", s)
+		}
+		return f, nil
+	}
+	if q.Min == "" && q.Recommended == "" {
+		return errors.New("needs min, recommended or both")
+	}
+	var err error
+	if q.Min != "" {
+		if q.MinValue, err = parse(q.Min); err != nil {
+			return fmt.Errorf("min: %v", err)
+		}
+	}
+	if q.Recommended != "" {
+		if q.RecommendedValue, err = parse(q.Recommended); err != nil {
+			return fmt.Errorf("recommended: %v", err)
+		}
+	}
+	if q.Min != "" && q.Recommended != "" && q.MinValue > q.RecommendedValue {
+		return fmt.Errorf("min %s is above recommended %s", q.Min, q.Recommended)
+	}
+	return nil
+}
+
+// position finds the line and column of a path (mapping keys and sequence
+// indexes) in a YAML document, falling back to the deepest node found.
+func position(root *yaml.Node, path ...any) string {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	for _, p := range path {
+		next := (*yaml.Node)(nil)
+		switch k := p.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == k {
+						next = n.Content[i+1]
+						if next.Kind == yaml.ScalarNode {
+							next = n.Content[i] // the key reads better than its value
+						}
+						break
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && k < len(n.Content) {
+				next = n.Content[k]
+			}
+		}
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	return fmt.Sprintf("line %d, column %d", n.Line, n.Column)
+}
+
+// Select returns the roles named by specs ("k3s" for all of k3s's roles,
+// "k3s:server" for one). An unknown id is an error that lists the valid ones.
+func (c *Catalog) Select(specs []string) (*Catalog, error) {
+	if len(specs) == 0 {
+		return c, nil
+	}
+	out := &Catalog{}
+	index := map[string]int{}
+	for _, spec := range specs {
+		id, role, hasRole := strings.Cut(spec, ":")
+		d := c.Distro(id)
+		if d == nil {
+			return nil, fmt.Errorf("unknown distro %q; valid: %s", id, strings.Join(c.IDs(), ", "))
+		}
+		var picked []Role
+		for _, r := range d.Roles {
+			if !hasRole || r.Name == role {
+				picked = append(picked, r)
+			}
+		}
+		if len(picked) == 0 {
+			return nil, fmt.Errorf("unknown role %q for %s; valid: %s", role, id, strings.Join(d.RoleIDs(), ", "))
+		}
+		i, ok := index[id]
+		if !ok {
+			cp := *d
+			cp.Roles = nil
+			out.Distros = append(out.Distros, cp)
+			i = len(out.Distros) - 1
+			index[id] = i
+		}
+		for _, r := range picked {
+			if out.Distros[i].Role(r.Name) == nil {
+				out.Distros[i].Roles = append(out.Distros[i].Roles, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// Distro returns the distribution with that id, or nil.
+func (c *Catalog) Distro(id string) *Distro {
+	for i := range c.Distros {
+		if c.Distros[i].ID == id {
+			return &c.Distros[i]
+		}
+	}
+	return nil
+}
+
+// IDs lists the distribution ids and their id:role forms.
+func (c *Catalog) IDs() []string {
+	var ids []string
+	for _, d := range c.Distros {
+		ids = append(ids, d.ID)
+		ids = append(ids, d.RoleIDs()...)
+	}
+	return ids
+}
+
+// Role returns the role with that name, or nil.
+func (d *Distro) Role(name string) *Role {
+	for i := range d.Roles {
+		if d.Roles[i].Name == name {
+			return &d.Roles[i]
+		}
+	}
+	return nil
+}
+
+// RoleIDs lists the distro's roles as id:role.
+func (d *Distro) RoleIDs() []string {
+	ids := make([]string, len(d.Roles))
+	for i, r := range d.Roles {
+		ids[i] = d.ID + ":" + r.Name
+	}
+	return ids
+}

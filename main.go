@@ -1,0 +1,314 @@
+// Command kfit reads this machine and says which lightweight Kubernetes
+// distributions fit it, in which role, what blocks the others, and which one
+// is the best pick. See README.md.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/probe"
+	"github.com/kfit-dev/kfit/rules"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+// Exit codes, documented in README.md and --help.
+const (
+	exitFits     = 0 // what was asked for fits (pass or warn)
+	exitNoFit    = 1 // it does not (or, with --strict, only with warnings)
+	exitUsage    = 2 // bad flags or input
+	exitInternal = 3 // kfit's own failure, such as a broken built-in catalog
+)
+
+const exitCodesHelp = `EXIT CODES:
+   0  what was asked for fits (every check passes or only warns)
+   1  it does not fit; with --strict, a warning also counts as not fitting
+   2  usage or input error (unknown flag, distro or role, bad snapshot, missing --root)`
+
+func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
+
+// exitError carries an exit code with an optional message for stderr.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, a ...any) error {
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, a...)}
+}
+
+// run is main without the process: it returns the exit code and writes only
+// to stdout and stderr, so tests can drive it.
+func run(args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	err := app.Run(args)
+	if err == nil {
+		return exitFits
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(stderr, "kfit: "+ee.msg)
+		}
+		return ee.code
+	}
+	// Anything else comes from flag parsing in urfave/cli.
+	fmt.Fprintln(stderr, "kfit: "+err.Error())
+	return exitUsage
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:  "kfit",
+		Usage: "check which lightweight Kubernetes distributions fit this machine",
+		Description: "kfit reads this machine (OS, architecture, CPUs, memory, disk) and checks it against\n" +
+			"the documented requirements of k3s, k0s, MicroK8s and minikube, every number cited.\n" +
+			"Without a command it runs `check`.",
+		Version:               version,
+		Writer:                stdout,
+		ErrWriter:             stderr,
+		ExitErrHandler:        func(*cli.Context, error) {}, // run decides the exit code
+		HideHelpCommand:       true,
+		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp + "\n",
+		Flags:                 checkFlags(),
+		Action:                checkAction,
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageErr("%v", err)
+		},
+		Commands: []*cli.Command{
+			{
+				Name:               "check",
+				Usage:              "probe this machine (or read a snapshot) and judge every distribution role",
+				Flags:              checkFlags(),
+				Action:             checkAction,
+				CustomHelpTemplate: cli.CommandHelpTemplate + "\n" + exitCodesHelp + "\n",
+				OnUsageError:       onUsageError,
+			},
+			{
+				Name:  "probe",
+				Usage: "print the facts kfit reads; -o json is the snapshot format --host reads",
+				Flags: []cli.Flag{
+					rootFlag(),
+					outputFlag("text, json"),
+					&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
+				},
+				Action:       probeAction,
+				OnUsageError: onUsageError,
+			},
+			{
+				Name:         "catalog",
+				Usage:        "list the distributions, roles and requirements with their sources",
+				Flags:        []cli.Flag{outputFlag("text, json")},
+				Action:       catalogAction,
+				OnUsageError: onUsageError,
+			},
+			{
+				Name:  "version",
+				Usage: "print kfit's version",
+				Action: func(c *cli.Context) error {
+					fmt.Fprintf(c.App.Writer, "kfit %s\n", version)
+					return nil
+				},
+			},
+		},
+	}
+}
+
+func onUsageError(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) }
+
+func rootFlag() cli.Flag {
+	return &cli.StringFlag{Name: "root", Usage: "read the machine mounted at `DIR` instead of / (e.g. /host in a container)", Value: "/"}
+}
+
+func outputFlag(formats string) cli.Flag {
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output format: " + formats, Value: "text"}
+}
+
+func checkFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "distro", Usage: "judge only `ID` or ID:ROLE (repeatable, or comma-separated): k3s, k3s:server, k0s:worker, ..."},
+		rootFlag(),
+		&cli.StringFlag{Name: "host", Usage: "judge the snapshot in `FILE` (from kfit probe -o json) instead of probing"},
+		outputFlag("text, json"),
+		&cli.BoolFlag{Name: "strict", Usage: "a warning counts as not fitting (exit 1)"},
+		&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
+	}
+}
+
+// start checks what every command shares: no positional arguments (so a
+// typo such as `kfit chek` is an error rather than a silent `check`) and a
+// known --output format.
+func start(c *cli.Context, formats ...string) (string, error) {
+	if c.Args().Len() > 0 {
+		return "", usageErr("unexpected argument %q (see kfit --help)", c.Args().First())
+	}
+	f := c.String("output")
+	for _, a := range formats {
+		if f == a {
+			return f, nil
+		}
+	}
+	return "", usageErr("flag --output: unknown format %q; valid: %s", f, strings.Join(formats, ", "))
+}
+
+// emit renders the whole output into memory first, so an error never leaves
+// half a report on stdout.
+func emit(c *cli.Context, render func(w *bytes.Buffer) error) error {
+	var out bytes.Buffer
+	if err := render(&out); err != nil {
+		return &exitError{code: exitInternal, msg: err.Error()}
+	}
+	if _, err := c.App.Writer.Write(out.Bytes()); err != nil {
+		return &exitError{code: exitInternal, msg: "write output: " + err.Error()}
+	}
+	return nil
+}
+
+func loadCatalog() (*catalog.Catalog, error) {
+	cat, err := catalog.Default()
+	if err != nil {
+		return nil, &exitError{code: exitInternal, msg: err.Error()}
+	}
+	return cat, nil
+}
+
+// distroSpecs splits --distro values on commas and drops empties.
+func distroSpecs(c *cli.Context) []string {
+	var specs []string
+	for _, v := range c.StringSlice("distro") {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				specs = append(specs, s)
+			}
+		}
+	}
+	return specs
+}
+
+// host probes the machine, or reads the --host snapshot.
+func host(c *cli.Context) (probe.Host, error) {
+	if file := c.String("host"); file != "" {
+		if c.IsSet("root") {
+			return probe.Host{}, usageErr("--host and --root exclude each other: judge a snapshot or a root, not both")
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return probe.Host{}, usageErr("read snapshot: %v", err)
+		}
+		h, err := probe.ReadSnapshot(data, file)
+		if err != nil {
+			return probe.Host{}, usageErr("%v", err)
+		}
+		return h, nil
+	}
+	h, err := probe.Collect(context.Background(), probe.Options{Root: c.String("root")})
+	if err != nil {
+		return probe.Host{}, usageErr("flag --root: %v", err)
+	}
+	return h, nil
+}
+
+func checkAction(c *cli.Context) error {
+	format, err := start(c, "text", "json")
+	if err != nil {
+		return err
+	}
+	cat, err := loadCatalog()
+	if err != nil {
+		return err
+	}
+	specs := distroSpecs(c)
+	sel, err := cat.Select(specs)
+	if err != nil {
+		return usageErr("flag --distro: %v", err)
+	}
+	h, err := host(c)
+	if err != nil {
+		return err
+	}
+	rep := rules.Evaluate(h, sel)
+	strict := c.Bool("strict")
+	err = emit(c, func(w *bytes.Buffer) error {
+		if format == "json" {
+			return renderCheckJSON(w, h, rep)
+		}
+		return renderCheckText(w, h, rep, sel, newPalette(c, c.App.Writer), strict)
+	})
+	if err != nil {
+		return err
+	}
+	if !fits(rep, specs, strict) {
+		return &exitError{code: exitNoFit}
+	}
+	return nil
+}
+
+// fits says whether what was asked for fits: every --distro value needs at
+// least one of its roles to fit; without --distro, any role will do.
+func fits(rep rules.Report, specs []string, strict bool) bool {
+	if len(specs) == 0 {
+		specs = []string{""}
+	}
+	for _, spec := range specs {
+		id, role, hasRole := strings.Cut(spec, ":")
+		ok := false
+		for _, r := range rep.Results {
+			if (id == "" || r.Distro == id) && (!hasRole || r.Role == role) && r.Verdict.Fits(strict) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func probeAction(c *cli.Context) error {
+	format, err := start(c, "text", "json")
+	if err != nil {
+		return err
+	}
+	h, err := probe.Collect(context.Background(), probe.Options{Root: c.String("root")})
+	if err != nil {
+		return usageErr("flag --root: %v", err)
+	}
+	return emit(c, func(w *bytes.Buffer) error {
+		if format == "json" {
+			return writeJSON(w, h)
+		}
+		renderHostText(w, h, newPalette(c, c.App.Writer))
+		return nil
+	})
+}
+
+func catalogAction(c *cli.Context) error {
+	format, err := start(c, "text", "json")
+	if err != nil {
+		return err
+	}
+	cat, err := loadCatalog()
+	if err != nil {
+		return err
+	}
+	return emit(c, func(w *bytes.Buffer) error {
+		if format == "json" {
+			return writeJSON(w, cat)
+		}
+		renderCatalogText(w, cat)
+		return nil
+	})
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"kfit": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) },
+	})
+}
+
+var update = flag.Bool("update", false, "rewrite the golden output inside testdata/script/*.txtar")
+
+// TestScripts runs the end-to-end scripts in testdata/script. Refresh their
+// golden output with: go test -run TestScripts -update
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// exitcode N[|M...] prog args...: run prog and require one of
+			// the exit codes.
+			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 {
+					ts.Fatalf("usage: exitcode N[|M...] program [args...]")
+				}
+				want := map[int]bool{}
+				for _, s := range strings.Split(args[0], "|") {
+					n, err := strconv.Atoi(s)
+					ts.Check(err)
+					want[n] = true
+				}
+				got := 0
+				if err := ts.Exec(args[1], args[2:]...); err != nil {
+					var ee *exec.ExitError
+					if !errors.As(err, &ee) {
+						ts.Fatalf("run %s: %v", args[1], err)
+					}
+					got = ee.ExitCode()
+				}
+				if !want[got] {
+					ts.Fatalf("exit code %d, want %s", got, args[0])
+				}
+			},
+		},
+		Setup: func(env *testscript.Env) error {
+			wd, err := os.Getwd()
+			if err != nil {
+				return err
+			}
+			env.Setenv("TESTDATA", wd+"/testdata")
+			env.Setenv("NO_COLOR", "")
+			return nil
+		},
+	})
+}
+
+// TestNoProgramRunner makes sure kfit cannot execute another program: none of
+// the packages it links may be one that shells out (gopsutil's host package
+// runs lsb_release; its docker and process packages run docker and ps).
+func TestNoProgramRunner(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list is not available: %v", err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		for _, banned := range []string{"gopsutil/v3/host", "gopsutil/v3/docker", "gopsutil/v3/process", "gopsutil/v3/net"} {
+			if strings.HasSuffix(pkg, banned) {
+				t.Errorf("kfit links %s, which may execute programs", pkg)
+			}
+		}
+	}
+}

@@ -1,0 +1,390 @@
+package probe
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/shirou/gopsutil/v3/common"
+	"github.com/shirou/gopsutil/v3/cpu"
+	"github.com/shirou/gopsutil/v3/mem"
+)
+
+// DataDir is where the distributions keep their data (/var/lib/rancher/k3s,
+// /var/lib/k0s, ...); the disk facts describe the filesystem that holds it.
+const DataDir = "/var/lib"
+
+// maxFileBytes bounds how much of any one host file kfit reads.
+const maxFileBytes = 1 << 20
+
+// Options says where and how to probe.
+type Options struct {
+	// Root is the root of the machine to read: "/" for this one, or a host
+	// mounted elsewhere (/host in a container, a fake root in tests).
+	Root string
+
+	// Statfs and Uname are the system calls probe makes; tests replace them.
+	// nil means the real ones.
+	Statfs func(path string) (free, total uint64, err error)
+	Uname  func() (release, machine string, err error)
+}
+
+// Collect reads the machine under opt.Root. It returns an error only when the
+// root itself is unusable; a fact that cannot be read is recorded in
+// Host.Missing and probing goes on.
+func Collect(ctx context.Context, opt Options) (Host, error) {
+	root := opt.Root
+	if root == "" {
+		root = "/"
+	}
+	st, err := os.Stat(root)
+	if err != nil {
+		return Host{}, fmt.Errorf("root %s: %w", root, err)
+	}
+	if !st.IsDir() {
+		return Host{}, fmt.Errorf("root %s: not a directory", root)
+	}
+	if opt.Statfs == nil {
+		opt.Statfs = statfs
+	}
+	if opt.Uname == nil {
+		opt.Uname = uname
+	}
+	p := prober{root: root, live: filepath.Clean(root) == "/", opt: opt}
+	// gopsutil reads HOST_PROC and friends from the context first, so the
+	// caller's environment cannot redirect it behind our back.
+	ctx = context.WithValue(ctx, common.EnvKey, common.EnvMap{
+		common.HostProcEnvKey: p.path("/proc"),
+		common.HostSysEnvKey:  p.path("/sys"),
+		common.HostEtcEnvKey:  p.path("/etc"),
+		common.HostVarEnvKey:  p.path("/var"),
+		common.HostRunEnvKey:  p.path("/run"),
+		common.HostDevEnvKey:  p.path("/dev"),
+		common.HostRootEnvKey: root,
+	})
+
+	h := Host{SchemaVersion: SchemaVersion}
+	p.os(&h)
+	p.cpu(ctx, &h)
+	p.memory(ctx, &h)
+	p.disk(&h)
+	p.hostname(&h)
+	return h, nil
+}
+
+type prober struct {
+	root string
+	live bool // root is this machine's own "/"
+	opt  Options
+}
+
+// path maps a path on the probed machine to one we can open.
+func (p prober) path(hostPath string) string {
+	return filepath.Join(p.root, hostPath)
+}
+
+// readFile reads a small host file, at most maxFileBytes of it.
+func (p prober) readFile(hostPath string) ([]byte, error) {
+	f, err := os.Open(p.path(hostPath))
+	if err != nil {
+		return nil, p.relErr(err)
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxFileBytes))
+}
+
+// readLine reads the first line of a host file, trimmed.
+func (p prober) readLine(hostPath string) (string, error) {
+	b, err := p.readFile(hostPath)
+	if err != nil {
+		return "", err
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return "", fmt.Errorf("%s is empty", hostPath)
+	}
+	return line, nil
+}
+
+// relErr rewrites paths in errors to the host's view, so the output does not
+// depend on where a fake root lives.
+func (p prober) relErr(err error) error {
+	var pe *fs.PathError
+	if !p.live && errors.As(err, &pe) {
+		rel, rerr := filepath.Rel(p.root, pe.Path)
+		if rerr == nil && !strings.HasPrefix(rel, "..") {
+			return fmt.Errorf("%s %s: %w", pe.Op, "/"+filepath.ToSlash(rel), pe.Err)
+		}
+	}
+	return err
+}
+
+func (p prober) os(h *Host) {
+	switch {
+	case p.live:
+		h.OS.Name = runtime.GOOS
+	default:
+		if _, err := os.Stat(p.path("/proc")); err == nil {
+			h.OS.Name = "linux" // only Linux roots have a /proc to read
+		} else {
+			h.miss("os.name", errors.New("the root has no /proc, so it is not a Linux root"))
+		}
+	}
+
+	if rel, err := p.osRelease(); err == nil {
+		h.OS.ID, h.OS.Version, h.OS.PrettyName = rel["ID"], rel["VERSION_ID"], rel["PRETTY_NAME"]
+		if h.OS.ID == "" {
+			h.miss("os.id", errors.New("os-release has no ID"))
+		}
+	} else {
+		h.miss("os.id", err)
+	}
+
+	release, rerr := p.readLine("/proc/sys/kernel/osrelease")
+	var machine string
+	var merr error
+	if arch, err := p.readLine("/proc/sys/kernel/arch"); err == nil {
+		machine = arch
+	} else {
+		merr = err
+	}
+	if p.live && (rerr != nil || machine == "") {
+		r, m, err := p.opt.Uname()
+		if rerr != nil && r != "" {
+			release, rerr = r, nil
+		} else if rerr != nil && err != nil {
+			rerr = err
+		}
+		if machine == "" && m != "" {
+			machine, merr = m, nil
+		}
+	}
+	if machine == "" {
+		machine, merr = p.machineFromCPUInfo(merr)
+	}
+	if rerr != nil {
+		h.miss("os.kernelVersion", rerr)
+	}
+	h.OS.KernelVersion = release
+	if machine == "" {
+		h.miss("os.arch", merr)
+		return
+	}
+	h.OS.Machine = machine
+	h.OS.Arch = GoArch(machine)
+}
+
+// osRelease reads /etc/os-release, falling back to /usr/lib/os-release as
+// os-release(5) says.
+func (p prober) osRelease() (map[string]string, error) {
+	b, err := p.readFile("/etc/os-release")
+	if err != nil {
+		b2, err2 := p.readFile("/usr/lib/os-release")
+		if err2 != nil {
+			return nil, err
+		}
+		b = b2
+	}
+	return ParseOSRelease(strings.NewReader(string(b)))
+}
+
+// machineFromCPUInfo infers uname -m from /proc/cpuinfo where it can: an ARM
+// kernel says its architecture there. An x86 cpuinfo cannot tell a 32-bit
+// kernel from a 64-bit one (the "lm" flag is the CPU's, not the kernel's), so
+// for x86 the fact stays unknown.
+func (p prober) machineFromCPUInfo(prev error) (string, error) {
+	b, err := p.readFile("/proc/cpuinfo")
+	if err != nil {
+		return "", fmt.Errorf("%v, and %v", prev, err)
+	}
+	m := MachineFromCPUInfo(string(b))
+	if m == "" {
+		return "", fmt.Errorf("%v, and /proc/cpuinfo does not tell the kernel's architecture (on x86 it cannot tell a 32-bit kernel from a 64-bit one)", prev)
+	}
+	return m, nil
+}
+
+// MachineFromCPUInfo returns the uname -m value an ARM cpuinfo implies, or "".
+func MachineFromCPUInfo(cpuinfo string) string {
+	sc := bufio.NewScanner(strings.NewReader(cpuinfo))
+	for sc.Scan() {
+		key, val, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			continue
+		}
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		switch {
+		case strings.EqualFold(key, "model name") || key == "Processor":
+			// 32-bit ARM kernels: "ARMv7 Processor rev 4 (v7l)".
+			if i := strings.LastIndex(val, "(v"); i >= 0 && strings.HasSuffix(val, "l)") {
+				return "arm" + val[i+1:len(val)-1]
+			}
+		case key == "CPU architecture":
+			// 64-bit ARM kernels say 8 and have no "(v8l)" model name;
+			// 32-bit kernels on ARMv8 CPUs print "(v7l)" above and come first.
+			if val == "8" || val == "AArch64" {
+				return "aarch64"
+			}
+		}
+	}
+	return ""
+}
+
+// GoArch maps a uname -m value to Go's GOARCH name.
+func GoArch(machine string) string {
+	switch m := strings.ToLower(machine); {
+	case m == "x86_64" || m == "amd64":
+		return "amd64"
+	case m == "i386" || m == "i486" || m == "i586" || m == "i686" || m == "x86":
+		return "386"
+	case m == "aarch64" || m == "arm64" || m == "aarch64_be":
+		return "arm64"
+	case strings.HasPrefix(m, "arm"):
+		return "arm"
+	case m == "ppc64le" || m == "s390x" || m == "riscv64" || m == "mips64" || m == "mips64le" || m == "loong64":
+		return m
+	default:
+		return m
+	}
+}
+
+// ArmVariant returns the ARM architecture version of a 32-bit ARM machine
+// ("armv7l" is 7, "armv6l" 6; "armv8l", a 32-bit kernel on ARMv8, runs ARMv7
+// code), or 0 when the machine does not say.
+func ArmVariant(machine string) int {
+	m := strings.TrimPrefix(strings.ToLower(machine), "arm")
+	if !strings.HasPrefix(m, "v") {
+		return 0
+	}
+	end := 1
+	for end < len(m) && m[end] >= '0' && m[end] <= '9' {
+		end++
+	}
+	v, err := strconv.Atoi(m[1:end])
+	if err != nil {
+		return 0
+	}
+	if v > 7 {
+		v = 7
+	}
+	return v
+}
+
+func (p prober) cpu(ctx context.Context, h *Host) {
+	if n, err := cpu.CountsWithContext(ctx, true); err == nil && n > 0 {
+		h.CPU.Logical = n
+	} else {
+		h.miss("cpu.logical", orErr(p.relErr(err), "no processor in /proc/cpuinfo or /proc/stat"))
+	}
+	if n, err := cpu.CountsWithContext(ctx, false); err == nil && n > 0 {
+		h.CPU.Physical = n
+	} else {
+		h.miss("cpu.physical", orErr(p.relErr(err), "neither the CPU topology in /sys nor /proc/cpuinfo names the cores"))
+	}
+	if infos, err := cpu.InfoWithContext(ctx); err == nil && len(infos) > 0 && infos[0].ModelName != "" {
+		h.CPU.Model = infos[0].ModelName
+	} else {
+		h.miss("cpu.model", orErr(p.relErr(err), "/proc/cpuinfo names no model"))
+	}
+}
+
+func (p prober) memory(ctx context.Context, h *Host) {
+	vm, err := mem.VirtualMemoryWithContext(ctx)
+	if err == nil && vm.Total == 0 {
+		// gopsutil reports a missing or empty meminfo as zeros, not an error.
+		if _, err = p.readLine("/proc/meminfo"); err == nil {
+			err = errors.New("/proc/meminfo has no MemTotal")
+		}
+	}
+	if err != nil {
+		h.miss("memory", p.relErr(err))
+	} else {
+		h.Memory.TotalBytes = vm.Total
+		h.Memory.AvailableBytes = vm.Available
+		swap := vm.SwapTotal
+		h.Memory.SwapBytes = &swap
+	}
+	if n, err := p.memoryBlocks(); err == nil && n >= h.Memory.TotalBytes && (h.Memory.TotalBytes == 0 || n <= 2*h.Memory.TotalBytes) {
+		h.Memory.InstalledBytes, h.Memory.InstalledFrom = n, "memory-blocks"
+	} else if h.Memory.TotalBytes > 0 {
+		h.Memory.InstalledBytes, h.Memory.InstalledFrom = EstimateInstalled(h.Memory.TotalBytes), "memtotal"
+	}
+}
+
+// memoryBlocks sums the memory blocks the kernel lists under
+// /sys/devices/system/memory: the physical RAM present, including what
+// firmware and graphics took before MemTotal was counted. One directory read,
+// whatever the size of the machine.
+func (p prober) memoryBlocks() (uint64, error) {
+	line, err := p.readLine("/sys/devices/system/memory/block_size_bytes")
+	if err != nil {
+		return 0, err
+	}
+	size, err := strconv.ParseUint(line, 16, 64)
+	if err != nil || size == 0 {
+		return 0, fmt.Errorf("block_size_bytes %q is not a hex size", line)
+	}
+	entries, err := os.ReadDir(p.path("/sys/devices/system/memory"))
+	if err != nil {
+		return 0, p.relErr(err)
+	}
+	var n uint64
+	for _, e := range entries {
+		if rest, ok := strings.CutPrefix(e.Name(), "memory"); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, errors.New("no memory blocks listed")
+	}
+	return n * size, nil
+}
+
+func (p prober) disk(h *Host) {
+	dir := DataDir
+	for {
+		if st, err := os.Stat(p.path(dir)); err == nil && st.IsDir() {
+			break
+		}
+		if dir == "/" {
+			h.miss("disk", fmt.Errorf("no %s and no parent of it under the root", DataDir))
+			return
+		}
+		dir = filepath.Dir(dir)
+	}
+	h.Disk.Path = dir
+	free, total, err := p.opt.Statfs(p.path(dir))
+	if err != nil {
+		h.miss("disk", p.relErr(err))
+		return
+	}
+	h.Disk.FreeBytes, h.Disk.TotalBytes = &free, total
+}
+
+func (p prober) hostname(h *Host) {
+	name, err := p.readLine("/proc/sys/kernel/hostname")
+	if err != nil && p.live {
+		name, err = os.Hostname()
+	}
+	if err != nil {
+		h.miss("hostname", err)
+		return
+	}
+	h.Hostname = name
+}
+
+func orErr(err error, msg string) error {
+	if err != nil {
+		return err
+	}
+	return errors.New(msg)
+}

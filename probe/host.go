@@ -1,0 +1,156 @@
+package probe
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// SchemaVersion is the version of the Host JSON. New keys may be added within
+// a version; a key is never removed or given another meaning.
+const SchemaVersion = 1
+
+// Host is what kfit knows about one machine. A zero count or size means
+// unknown (no running machine has 0 CPUs or 0 bytes of RAM); the reason is in
+// Missing under the fact's key. Swap and free disk can truly be zero, so they
+// are pointers: nil means unknown.
+type Host struct {
+	SchemaVersion int    `json:"schemaVersion"`
+	OS            OS     `json:"os"`
+	CPU           CPU    `json:"cpu"`
+	Memory        Memory `json:"memory"`
+	Disk          Disk   `json:"disk"`
+	Hostname      string `json:"hostname,omitempty"`
+	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
+	// could not be read.
+	Missing map[string]string `json:"missing,omitempty"`
+}
+
+// OS describes the operating system and kernel.
+type OS struct {
+	Name          string `json:"name,omitempty"`          // Go's GOOS: linux, darwin, windows
+	ID            string `json:"id,omitempty"`            // os-release ID: debian, ubuntu, raspbian
+	Version       string `json:"version,omitempty"`       // os-release VERSION_ID: 12, 22.04
+	PrettyName    string `json:"prettyName,omitempty"`    // os-release PRETTY_NAME
+	KernelVersion string `json:"kernelVersion,omitempty"` // kernel release, as uname -r
+	Arch          string `json:"arch,omitempty"`          // Go's GOARCH: amd64, arm64, arm, 386
+	Machine       string `json:"machine,omitempty"`       // raw uname -m: x86_64, armv7l, i686
+}
+
+// CPU counts processors.
+type CPU struct {
+	Logical  int    `json:"logical,omitempty"`  // online logical CPUs, what the kubelet counts
+	Physical int    `json:"physical,omitempty"` // physical cores, when the topology tells
+	Model    string `json:"model,omitempty"`
+}
+
+// Memory sizes, in bytes.
+type Memory struct {
+	TotalBytes     uint64  `json:"totalBytes,omitempty"`     // MemTotal
+	AvailableBytes uint64  `json:"availableBytes,omitempty"` // MemAvailable
+	SwapBytes      *uint64 `json:"swapBytes,omitempty"`      // SwapTotal
+	// InstalledBytes estimates the RAM the machine was sold with; see
+	// EstimateInstalled. InstalledFrom says how: "memory-blocks" or "memtotal".
+	InstalledBytes uint64 `json:"installedBytes,omitempty"`
+	InstalledFrom  string `json:"installedFrom,omitempty"`
+}
+
+// Disk describes the filesystem that will hold a distribution's data.
+type Disk struct {
+	Path       string  `json:"path,omitempty"` // /var/lib, or its nearest existing parent
+	FreeBytes  *uint64 `json:"freeBytes,omitempty"`
+	TotalBytes uint64  `json:"totalBytes,omitempty"`
+}
+
+func (h *Host) miss(key string, err error) {
+	if h.Missing == nil {
+		h.Missing = map[string]string{}
+	}
+	h.Missing[key] = err.Error()
+}
+
+// Why returns the reason a fact is unknown: the recorded one, or a note that a
+// snapshot did not carry it.
+func (h *Host) Why(key string) string {
+	if r, ok := h.Missing[key]; ok {
+		return r
+	}
+	return "not in the snapshot"
+}
+
+// ReadSnapshot parses a Host saved by `kfit probe -o json`. Keys may be absent
+// (they are unknown); wrong types, trailing data and an unknown schemaVersion
+// are errors that name the file and the position.
+func ReadSnapshot(data []byte, name string) (Host, error) {
+	var h Host
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&h); err != nil {
+		return Host{}, fmt.Errorf("read snapshot %s: %s", name, jsonError(data, dec, err))
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		line, col := lineCol(data, dec.InputOffset()-1)
+		return Host{}, fmt.Errorf("read snapshot %s: line %d, column %d: unexpected data after the JSON object", name, line, col)
+	}
+	if h.SchemaVersion != SchemaVersion {
+		return Host{}, fmt.Errorf("read snapshot %s: schemaVersion %d is not supported (this kfit reads %d)", name, h.SchemaVersion, SchemaVersion)
+	}
+	if h.Memory.InstalledBytes == 0 && h.Memory.TotalBytes > 0 {
+		h.Memory.InstalledBytes = EstimateInstalled(h.Memory.TotalBytes)
+		h.Memory.InstalledFrom = "memtotal"
+	}
+	return h, nil
+}
+
+func jsonError(data []byte, dec *json.Decoder, err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	// Offsets count the bytes read, so the offending byte is the one before.
+	off := dec.InputOffset() - 1
+	msg := err.Error()
+	switch {
+	case errors.As(err, &syn):
+		off = syn.Offset - 1
+	case errors.As(err, &typ):
+		off = typ.Offset - 1
+		msg = fmt.Sprintf("%s is a JSON %s, want %s", typ.Field, typ.Value, typ.Type)
+	case errors.Is(err, io.EOF):
+		return "empty file, want a JSON object"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		off = int64(len(data))
+		msg = "unexpected end of file"
+	}
+	line, col := lineCol(data, off)
+	return fmt.Sprintf("line %d, column %d: %s", line, col, msg)
+}
+
+// lineCol turns a byte index into a 1-based line and column.
+func lineCol(data []byte, off int64) (line, col int) {
+	off = max(0, min(off, int64(len(data))))
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+const mib = 1 << 20
+
+// EstimateInstalled estimates the RAM a machine was sold with from MemTotal,
+// which is lower because firmware, the kernel and graphics reserve some: a
+// 4 GB laptop shows about 3.7 GiB, a 1 GB Pi 3 about 0.9 GiB.
+//
+// The rule rounds MemTotal up to a multiple of a granule: the largest power of
+// two not above a quarter of MemTotal, and at least 128 MiB. So the tolerance
+// is bounded by a quarter of the size: 3.7 GiB becomes 4 GiB, 1.8 GiB 2 GiB,
+// 0.9 GiB 1 GiB, 430 MiB 512 MiB, while 2.8 GiB (a 3 GB machine) stays 3 GiB.
+func EstimateInstalled(memTotal uint64) uint64 {
+	if memTotal == 0 {
+		return 0
+	}
+	granule := uint64(128 * mib)
+	for granule*2 <= memTotal/4 {
+		granule *= 2
+	}
+	return (memTotal + granule - 1) / granule * granule
+}

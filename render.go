@@ -1,0 +1,320 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fatih/color"
+	"github.com/mattn/go-isatty"
+	"github.com/urfave/cli/v2"
+
+	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/probe"
+	"github.com/kfit-dev/kfit/rules"
+)
+
+// palette holds the colours of one run. Each colour is switched on or off
+// here, never through fatih/color's global, so output is deterministic.
+type palette struct {
+	pass, warn, fail, bold, dim *color.Color
+}
+
+// newPalette colours only a terminal, and never with --no-color or NO_COLOR.
+func newPalette(c *cli.Context, w io.Writer) palette {
+	on := false
+	if f, ok := w.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		on = os.Getenv("NO_COLOR") == "" && !c.Bool("no-color")
+	}
+	p := palette{
+		pass: color.New(color.FgGreen), warn: color.New(color.FgYellow), fail: color.New(color.FgRed, color.Bold),
+		bold: color.New(color.Bold), dim: color.New(color.Faint),
+	}
+	for _, c := range []*color.Color{p.pass, p.warn, p.fail, p.bold, p.dim} {
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return p
+}
+
+func (p palette) verdict(v rules.Verdict) *color.Color {
+	switch v {
+	case rules.Pass:
+		return p.pass
+	case rules.Warn:
+		return p.warn
+	}
+	return p.fail
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// checkJSON is the contract of `kfit check -o json` (see README).
+type checkJSON struct {
+	SchemaVersion int            `json:"schemaVersion"`
+	Host          probe.Host     `json:"host"`
+	Results       []rules.Result `json:"results"`
+	Best          *rules.Pick    `json:"best"`
+}
+
+func renderCheckJSON(w io.Writer, h probe.Host, rep rules.Report) error {
+	return writeJSON(w, checkJSON{SchemaVersion: probe.SchemaVersion, Host: h, Results: rep.Results, Best: rep.Best})
+}
+
+// hostLine describes the machine in one line.
+func hostLine(h probe.Host) string {
+	name := h.Hostname
+	if name == "" {
+		name = "this machine"
+	}
+	var parts []string
+	if h.OS.PrettyName != "" {
+		parts = append(parts, h.OS.PrettyName)
+	}
+	plat := orUnknown(h.OS.Name) + "/" + orUnknown(h.OS.Arch)
+	if h.OS.Machine != "" && h.OS.Machine != h.OS.Arch {
+		plat += " (" + h.OS.Machine + ")"
+	}
+	parts = append(parts, plat)
+	if h.OS.KernelVersion != "" {
+		parts = append(parts, "kernel "+h.OS.KernelVersion)
+	}
+	return name + ": " + strings.Join(parts, ", ")
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog, p palette, strict bool) error {
+	fmt.Fprintln(w, p.bold.Sprint(hostLine(h)))
+	fmt.Fprintln(w, "  "+cpuLine(h))
+	fmt.Fprintln(w, "  "+memoryLine(h))
+	fmt.Fprintln(w, "  "+diskLine(h))
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, p.bold.Sprint("Summary"))
+	var rows [][]cell
+	for _, r := range rep.Results {
+		mark, text := "✓", "fits"
+		switch {
+		case r.Verdict == rules.Fail:
+			mark, text = "✗", "does not fit: "+firstReason(r, rules.Fail)
+		case r.Verdict == rules.Warn && strict:
+			mark, text = "✗", "does not fit with --strict: "+firstReason(r, rules.Warn)
+		case r.Verdict == rules.Warn:
+			mark, text = "!", "fits, with a warning: "+firstReason(r, rules.Warn)
+		}
+		if !r.Standalone && r.Verdict != rules.Fail {
+			text += " (needs a control plane elsewhere)"
+		}
+		col := p.verdict(r.Verdict)
+		rows = append(rows, []cell{{mark, col}, {r.Distro + " " + r.Role, nil}, {text, nil}})
+	}
+	writeTable(w, "  ", rows)
+	if rep.Best != nil {
+		fmt.Fprintf(w, "  %s %s %s: %s.\n", p.bold.Sprint("Best pick:"), rep.Best.Distro, rep.Best.Role, rep.Best.Reason)
+	} else {
+		fmt.Fprintln(w, "  "+p.fail.Sprint("Nothing fits this machine."))
+	}
+
+	for _, r := range rep.Results {
+		fmt.Fprintln(w)
+		d := cat.Distro(r.Distro)
+		fmt.Fprintf(w, "%s %s: %s\n", p.bold.Sprint(d.Name), p.bold.Sprint(r.Role), p.verdict(r.Verdict).Sprint(strings.ToUpper(string(r.Verdict))))
+		rows := [][]cell{{{"CHECK", p.dim}, {"VERDICT", p.dim}, {"FOUND", p.dim}, {"", nil}, {"WANTED", p.dim}}}
+		for _, c := range r.Checks {
+			rows = append(rows, []cell{{c.ID, nil}, {string(c.Verdict), p.verdict(c.Verdict)}, {c.Got, nil}, {bar(c.Gauge), p.verdict(c.Verdict)}, {c.Want, nil}})
+		}
+		writeTable(w, "  ", rows)
+		for _, c := range r.Checks {
+			if c.Verdict != rules.Pass {
+				fmt.Fprintf(w, "  %s %s: %s", p.verdict(c.Verdict).Sprint("→"), c.ID, c.Reason)
+				if c.Source != "" {
+					fmt.Fprintf(w, " (%s)", c.Source)
+				}
+				fmt.Fprintln(w)
+			}
+		}
+		if role := d.Role(r.Role); role != nil && role.OldTable != "" {
+			fmt.Fprintln(w, "  "+p.dim.Sprint("note: "+role.OldTable))
+		}
+	}
+	return nil
+}
+
+func firstReason(r rules.Result, v rules.Verdict) string {
+	var out []string
+	for _, c := range r.Checks {
+		if c.Verdict == v {
+			out = append(out, c.ID+": "+c.Reason)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+func cpuLine(h probe.Host) string {
+	if h.CPU.Logical == 0 {
+		return "CPU: unknown (" + h.Why("cpu.logical") + ")"
+	}
+	s := fmt.Sprintf("CPU: %d logical", h.CPU.Logical)
+	if h.CPU.Physical > 0 {
+		s += fmt.Sprintf(", %d physical cores", h.CPU.Physical)
+	}
+	if h.CPU.Model != "" {
+		s += ", " + h.CPU.Model
+	}
+	return s
+}
+
+func memoryLine(h probe.Host) string {
+	m := h.Memory
+	if m.InstalledBytes == 0 && m.TotalBytes == 0 {
+		return "Memory: unknown (" + h.Why("memory") + ")"
+	}
+	var parts []string
+	if m.InstalledBytes > 0 {
+		parts = append(parts, rules.Bytes(float64(m.InstalledBytes))+" installed (estimated from "+m.InstalledFrom+")")
+	}
+	if m.TotalBytes > 0 {
+		parts = append(parts, "MemTotal "+rules.Bytes(float64(m.TotalBytes)))
+	}
+	if m.AvailableBytes > 0 {
+		parts = append(parts, rules.Bytes(float64(m.AvailableBytes))+" available")
+	}
+	if m.SwapBytes != nil {
+		parts = append(parts, "swap "+rules.Bytes(float64(*m.SwapBytes)))
+	}
+	return "Memory: " + strings.Join(parts, ", ")
+}
+
+func diskLine(h probe.Host) string {
+	if h.Disk.FreeBytes == nil {
+		return "Disk: unknown (" + h.Why("disk") + ")"
+	}
+	return fmt.Sprintf("Disk: %s free of %s on %s", rules.Bytes(float64(*h.Disk.FreeBytes)), rules.Bytes(float64(h.Disk.TotalBytes)), h.Disk.Path)
+}
+
+// bar draws a gauge ten cells wide that is full at twice the minimum, so a
+// half-full bar is just enough. Without a minimum the recommendation sets it.
+func bar(g *rules.Gauge) string {
+	if g == nil {
+		return ""
+	}
+	ref := g.Min
+	if ref == 0 {
+		ref = g.Recommended / 2
+	}
+	if ref <= 0 {
+		return ""
+	}
+	n := int(math.Round(10 * g.Got / (2 * ref)))
+	n = max(0, min(10, n))
+	return "[" + strings.Repeat("█", n) + strings.Repeat("░", 10-n) + "]"
+}
+
+// cell is a table cell and its colour (nil for none).
+type cell struct {
+	text string
+	col  *color.Color
+}
+
+// writeTable aligns columns by their visible width, then colours, so escape
+// codes never upset the alignment. The last column is not padded.
+func writeTable(w io.Writer, indent string, rows [][]cell) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(c.text))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		b.WriteString(indent)
+		for i, c := range r {
+			text := c.text
+			if c.col != nil && text != "" {
+				text = c.col.Sprint(text)
+			}
+			b.WriteString(text)
+			if i < len(r)-1 && widths[i] > 0 {
+				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c.text)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+func renderHostText(w io.Writer, h probe.Host, p palette) {
+	fmt.Fprintln(w, p.bold.Sprint(hostLine(h)))
+	fmt.Fprintln(w, "  "+cpuLine(h))
+	fmt.Fprintln(w, "  "+memoryLine(h))
+	fmt.Fprintln(w, "  "+diskLine(h))
+	if len(h.Missing) > 0 {
+		fmt.Fprintln(w, "Unknown:")
+		keys := make([]string, 0, len(h.Missing))
+		for k := range h.Missing {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(w, "  %s: %s\n", k, h.Missing[k])
+		}
+	}
+}
+
+func renderCatalogText(w io.Writer, cat *catalog.Catalog) {
+	rows := [][]cell{{{"DISTRO", nil}, {"ROLE", nil}, {"CPUS", nil}, {"MEMORY", nil}, {"DISK", nil}, {"ARCH", nil}, {"OS", nil}, {"CNI", nil}, {"CRI", nil}}}
+	for _, d := range cat.Distros {
+		for _, r := range d.Roles {
+			rows = append(rows, []cell{{d.ID, nil}, {r.Name, nil}, {reqText(r.CPUs), nil}, {reqText(r.Memory), nil}, {reqText(r.Disk), nil},
+				{strings.Join(r.Arch.Values, ","), nil}, {strings.Join(r.OS.Values, ","), nil}, {strings.Join(d.CNI, ","), nil}, {strings.Join(d.CRI, ","), nil}})
+		}
+	}
+	writeTable(w, "", rows)
+	fmt.Fprintln(w, "\nSources (min / recommended as the docs write them; \"-\": not documented):")
+	for _, d := range cat.Distros {
+		keys := make([]string, 0, len(d.Sources))
+		for k := range d.Sources {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			s := d.Sources[k]
+			fmt.Fprintf(w, "  %s/%s: %s (seen %s)\n    %q\n", d.ID, k, s.URL, s.Seen, s.Quote)
+		}
+	}
+}
+
+func reqText(q *catalog.Requirement) string {
+	if q == nil {
+		return "-"
+	}
+	min, rec := q.Min, q.Recommended
+	if min == "" {
+		min = "-"
+	}
+	if rec == "" {
+		return min
+	}
+	return min + " / " + rec
+}

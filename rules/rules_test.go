@@ -1,0 +1,240 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/probe"
+)
+
+const (
+	kB  = 1000
+	KiB = 1024
+	MiB = 1024 * KiB
+	GiB = 1024 * MiB
+)
+
+func u64(v uint64) *uint64 { return &v }
+
+// machine builds a Linux host; memTotal is MemTotal, installed is derived
+// the way a snapshot without installedBytes is.
+func machine(arch, uname string, cpus int, memTotal uint64, freeDisk uint64) probe.Host {
+	return probe.Host{
+		SchemaVersion: 1,
+		OS:            probe.OS{Name: "linux", ID: "debian", Version: "12", Arch: arch, Machine: uname},
+		CPU:           probe.CPU{Logical: cpus},
+		Memory:        probe.Memory{TotalBytes: memTotal, InstalledBytes: probe.EstimateInstalled(memTotal), SwapBytes: u64(0)},
+		Disk:          probe.Disk{Path: "/var/lib", FreeBytes: u64(freeDisk), TotalBytes: 2 * freeDisk},
+	}
+}
+
+func defaultCatalog(t testing.TB) *catalog.Catalog {
+	t.Helper()
+	c, err := catalog.Default()
+	require.NoError(t, err)
+	return c
+}
+
+func result(t *testing.T, rep Report, distro, role string) Result {
+	t.Helper()
+	for _, r := range rep.Results {
+		if r.Distro == distro && r.Role == role {
+			return r
+		}
+	}
+	t.Fatalf("no result for %s %s", distro, role)
+	return Result{}
+}
+
+func check(t *testing.T, r Result, id string) Check {
+	t.Helper()
+	for _, c := range r.Checks {
+		if c.ID == id {
+			return c
+		}
+	}
+	t.Fatalf("no check %s in %s %s", id, r.Distro, r.Role)
+	return Check{}
+}
+
+func TestEvaluateChecks(t *testing.T) {
+	cat := defaultCatalog(t)
+	laptop4GB := machine("amd64", "x86_64", 4, 3920124*KiB, 100*GiB) // Dell Latitude E6410 MemTotal
+	withMem := func(h probe.Host, total uint64) probe.Host {
+		h.Memory.TotalBytes, h.Memory.InstalledBytes = total, probe.EstimateInstalled(total)
+		return h
+	}
+	tests := []struct {
+		name          string
+		host          probe.Host
+		distro, role  string
+		id            string
+		want          Verdict
+		reasonContain string
+	}{
+		{"a 4 GB laptop showing 3.7 GiB meets MicroK8s's 4 GB recommendation", laptop4GB, "microk8s", "node", CheckMemory, Pass, "meets the 4 GB recommendation"},
+		{"a 3 GB machine showing 2.8 GiB does not meet 4 GB", withMem(laptop4GB, 2936*MiB), "microk8s", "node", CheckMemory, Warn, "below the 4 GB recommendation"},
+		{"a 2 GB board showing 1.8 GiB meets k3s server's 2 GB", withMem(laptop4GB, 1843*MiB), "k3s", "server", CheckMemory, Pass, "meets the 2 GB minimum"},
+		{"a 1 GB Pi showing 0.9 GiB fails k3s server on memory", withMem(laptop4GB, 948304*kB), "k3s", "server", CheckMemory, Fail, "needs 2 GB, has 1 GiB"},
+		{"a 1 GB Pi meets k3s agent's 512 MB", withMem(laptop4GB, 948304*kB), "k3s", "agent", CheckMemory, Pass, ""},
+		{"a 512 MB Pi Zero 2 showing 427 MiB meets k3s agent's 512 MB", withMem(laptop4GB, 427*MiB), "k3s", "agent", CheckMemory, Pass, ""},
+		{"a 512 MB board fails MicroK8s's 540 MB", withMem(laptop4GB, 427*MiB), "microk8s", "node", CheckMemory, Fail, "needs 540 MB"},
+		{"unknown memory warns", withMem(laptop4GB, 0), "k3s", "server", CheckMemory, Warn, "unknown"},
+		{"1 CPU fails k3s server", machine("amd64", "x86_64", 1, 4*GiB, 100*GiB), "k3s", "server", CheckCPU, Fail, "needs 2 CPUs, has 1 CPU"},
+		{"1 CPU is enough for a k3s agent", machine("amd64", "x86_64", 1, 4*GiB, 100*GiB), "k3s", "agent", CheckCPU, Pass, ""},
+		{"unknown CPU count warns", machine("amd64", "x86_64", 0, 4*GiB, 100*GiB), "minikube", "node", CheckCPU, Warn, "unknown"},
+		{"MicroK8s documents no CPU minimum", machine("amd64", "x86_64", 1, 4*GiB, 100*GiB), "microk8s", "node", CheckCPU, Pass, "no minimum"},
+		{"a 32-bit x86 netbook fails k3s on arch", machine("386", "i686", 2, 1*GiB, 100*GiB), "k3s", "server", CheckArch, Fail, "no build for 386 (i686)"},
+		{"ARMv7 runs k3s's armhf build", machine("arm", "armv7l", 4, 1*GiB, 100*GiB), "k3s", "agent", CheckArch, Pass, ""},
+		{"ARMv6 does not run k3s's armhf build", machine("arm", "armv6l", 1, 512*MiB, 100*GiB), "k3s", "agent", CheckArch, Fail, ""},
+		{"32-bit ARM without a version warns", machine("arm", "", 4, 1*GiB, 100*GiB), "k0s", "worker", CheckArch, Warn, "ARM version is unknown"},
+		{"MicroK8s has no armhf build", machine("arm", "armv7l", 4, 4*GiB, 100*GiB), "microk8s", "node", CheckArch, Fail, ""},
+		{"unknown arch warns", machine("", "", 4, 4*GiB, 100*GiB), "k3s", "server", CheckArch, Warn, "unknown"},
+		{"too little free disk fails minikube", machine("amd64", "x86_64", 2, 4*GiB, 10*GiB), "minikube", "node", CheckDisk, Fail, "needs 20 GB"},
+		{"a full disk fails k0s", machine("amd64", "x86_64", 2, 4*GiB, 0), "k0s", "worker", CheckDisk, Fail, "needs 1.6 GB, has 0 B"},
+		{"MicroK8s's disk figure is only a recommendation", machine("amd64", "x86_64", 2, 4*GiB, 10*GiB), "microk8s", "node", CheckDisk, Warn, "below the 20 GB recommendation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := check(t, result(t, Evaluate(tt.host, cat), tt.distro, tt.role), tt.id)
+			assert.Equal(t, tt.want, c.Verdict, c.Reason)
+			assert.Contains(t, c.Reason, tt.reasonContain)
+			if c.Want != "not documented" {
+				assert.NotEmpty(t, c.Source, "a judged requirement carries its source")
+			}
+		})
+	}
+}
+
+func TestOSCheck(t *testing.T) {
+	cat := defaultCatalog(t)
+	mac := machine("arm64", "arm64", 8, 16*GiB, 100*GiB)
+	mac.OS = probe.OS{Name: "darwin", Arch: "arm64", Machine: "arm64"}
+	rep := Evaluate(mac, cat)
+	assert.Equal(t, Fail, check(t, result(t, rep, "k3s", "server"), CheckOS).Verdict)
+	assert.Contains(t, check(t, result(t, rep, "k3s", "server"), CheckOS).Reason, "needs a Linux machine or VM")
+	assert.Equal(t, Pass, check(t, result(t, rep, "minikube", "node"), CheckOS).Verdict)
+
+	unknown := machine("amd64", "x86_64", 2, 4*GiB, 100*GiB)
+	unknown.OS.Name = ""
+	unknown.Missing = map[string]string{"os.name": "the root has no /proc"}
+	c := check(t, result(t, Evaluate(unknown, cat), "k3s", "server"), CheckOS)
+	assert.Equal(t, Warn, c.Verdict)
+	assert.Contains(t, c.Reason, "the root has no /proc")
+}
+
+func TestMissingDiskWarnsWithTheReason(t *testing.T) {
+	h := machine("amd64", "x86_64", 2, 4*GiB, 0)
+	h.Disk = probe.Disk{}
+	h.Missing = map[string]string{"disk": "statfs /var/lib: permission denied"}
+	c := check(t, result(t, Evaluate(h, defaultCatalog(t)), "minikube", "node"), CheckDisk)
+	assert.Equal(t, Warn, c.Verdict)
+	assert.Equal(t, "free disk space is unknown: statfs /var/lib: permission denied", c.Reason)
+}
+
+func TestRoleVerdictIsItsWorstCheck(t *testing.T) {
+	cat := defaultCatalog(t)
+	// 1 CPU, 4 GB, amd64: minikube fails on CPU only.
+	r := result(t, Evaluate(machine("amd64", "x86_64", 1, 3920124*KiB, 100*GiB), cat), "minikube", "node")
+	assert.Equal(t, Fail, r.Verdict)
+	for _, c := range r.Checks {
+		if c.ID != CheckCPU {
+			assert.Equal(t, Pass, c.Verdict, c.ID)
+		}
+	}
+	// Unknown disk only: warn, still fits.
+	h := machine("amd64", "x86_64", 2, 3920124*KiB, 0)
+	h.Disk = probe.Disk{}
+	r = result(t, Evaluate(h, cat), "minikube", "node")
+	assert.Equal(t, Warn, r.Verdict)
+	assert.True(t, r.Verdict.Fits(false))
+	assert.False(t, r.Verdict.Fits(true), "--strict: a warning does not fit")
+}
+
+// The four machines of the issue, with the verdicts the current docs imply.
+func TestReferenceMachines(t *testing.T) {
+	cat := defaultCatalog(t)
+	tests := []struct {
+		name string
+		host probe.Host
+		want map[string]Verdict
+		best string
+	}{
+		{
+			"1 GB Raspberry Pi 3 (32-bit kernel)", machine("arm", "armv7l", 4, 948304*kB, 20*GiB),
+			map[string]Verdict{"k3s server": Fail, "k3s agent": Pass, "k0s controller": Pass, "k0s worker": Pass,
+				"k0s controller+worker": Pass, "microk8s node": Fail, "minikube node": Fail},
+			"k0s controller+worker",
+		},
+		{
+			"4 GB laptop", machine("amd64", "x86_64", 4, 3920124*KiB, 100*GiB),
+			map[string]Verdict{"k3s server": Pass, "k3s agent": Pass, "k0s controller+worker": Pass, "microk8s node": Pass, "minikube node": Pass},
+			"k0s controller+worker",
+		},
+		{
+			"32-bit netbook", machine("386", "i686", 2, 2075428*KiB, 100*GiB),
+			map[string]Verdict{"k3s server": Fail, "k3s agent": Fail, "k0s controller": Fail, "k0s worker": Fail,
+				"k0s controller+worker": Fail, "microk8s node": Fail, "minikube node": Fail},
+			"",
+		},
+		{
+			"1-vCPU arm64 VPS with 2 GB", machine("arm64", "aarch64", 1, 1888980*KiB, 20*GiB),
+			map[string]Verdict{"k3s server": Fail, "k3s agent": Pass, "k0s controller+worker": Pass,
+				"microk8s node": Warn, "minikube node": Fail},
+			"k0s controller+worker",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := Evaluate(tt.host, cat)
+			for _, r := range rep.Results {
+				if want, ok := tt.want[r.Distro+" "+r.Role]; ok {
+					assert.Equal(t, want, r.Verdict, "%s %s", r.Distro, r.Role)
+				}
+			}
+			if tt.best == "" {
+				assert.Nil(t, rep.Best)
+				return
+			}
+			require.NotNil(t, rep.Best)
+			assert.Equal(t, tt.best, rep.Best.Distro+" "+rep.Best.Role)
+			assert.NotEmpty(t, rep.Best.Reason)
+		})
+	}
+}
+
+func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
+	cat := defaultCatalog(t)
+	sel, err := cat.Select([]string{"k3s", "minikube"})
+	require.NoError(t, err)
+	// 2 CPUs, 4 GB: k3s server and minikube ask 2 GB each; k3s agent asks less
+	// but needs a server elsewhere, so it is not the pick.
+	rep := Evaluate(machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB), sel)
+	require.NotNil(t, rep.Best)
+	assert.Equal(t, "k3s server", rep.Best.Distro+" "+rep.Best.Role, "tie on headroom: catalog order")
+	assert.Contains(t, rep.Best.Reason, "2.1 GiB")
+
+	// Only agents fit: the pick says it needs a control plane elsewhere.
+	rep = Evaluate(machine("amd64", "x86_64", 1, 1*GiB, 100*GiB), sel)
+	require.NotNil(t, rep.Best)
+	assert.Equal(t, "k3s agent", rep.Best.Distro+" "+rep.Best.Role)
+	assert.Contains(t, rep.Best.Reason, "control plane on another machine")
+}
+
+func TestEvaluateIsDeterministic(t *testing.T) {
+	cat := defaultCatalog(t)
+	h := machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB)
+	assert.Equal(t, Evaluate(h, cat), Evaluate(h, cat))
+}
+
+func BenchmarkEvaluate(b *testing.B) {
+	cat := defaultCatalog(b)
+	h := machine("amd64", "x86_64", 4, 3920124*KiB, 100*GiB)
+	b.ReportAllocs()
+	for b.Loop() {
+		Evaluate(h, cat)
+	}
+}
