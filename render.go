@@ -68,10 +68,11 @@ type checkJSON struct {
 	Host          probe.Host     `json:"host"`
 	Results       []rules.Result `json:"results"`
 	Best          *rules.Pick    `json:"best"`
+	Laptop        []rules.Check  `json:"laptop,omitempty"`
 }
 
 func renderCheckJSON(w io.Writer, h probe.Host, rep rules.Report) error {
-	return writeJSON(w, checkJSON{SchemaVersion: probe.SchemaVersion, Host: h, Results: rep.Results, Best: rep.Best})
+	return writeJSON(w, checkJSON{SchemaVersion: probe.SchemaVersion, Host: h, Results: rep.Results, Best: rep.Best, Laptop: rep.Laptop})
 }
 
 // hostLine describes the machine in one line.
@@ -102,20 +103,29 @@ func orUnknown(s string) string {
 	return s
 }
 
-func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog, p palette, strict bool) error {
+// renderHostSummary prints the facts the verdicts rest on, side by side.
+func renderHostSummary(w io.Writer, h probe.Host, p palette) {
 	fmt.Fprintln(w, p.bold.Sprint(hostLine(h)))
-	fmt.Fprintln(w, "  "+cpuLine(h))
-	fmt.Fprintln(w, "  "+memoryLine(h))
-	fmt.Fprintln(w, "  "+diskLine(h))
+	for _, line := range []string{cpuLine(h), memoryLine(h), diskLine(h), envLine(h)} {
+		fmt.Fprintln(w, "  "+line)
+	}
+}
+
+func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog, p palette, strict bool) error {
+	h.Derive()
+	renderHostSummary(w, h, p)
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, p.bold.Sprint("Summary"))
 	var rows [][]cell
 	for _, r := range rep.Results {
 		mark, text := "✓", "fits"
+		fixes, allFixable := r.Fixes()
 		switch {
+		case r.Verdict == rules.Fail && allFixable:
+			mark, text = "✗", fmt.Sprintf("fits after %d %s: %s", fixes, pluralWord(fixes, "fix", "fixes"), firstReason(r, rules.Fail))
 		case r.Verdict == rules.Fail:
-			mark, text = "✗", "does not fit: "+firstReason(r, rules.Fail)
+			mark, text = "✗", "does not fit: "+hardwareReason(r)
 		case r.Verdict == rules.Warn && strict:
 			mark, text = "✗", "does not fit with --strict: "+firstReason(r, rules.Warn)
 		case r.Verdict == rules.Warn:
@@ -131,7 +141,17 @@ func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.C
 	if rep.Best != nil {
 		fmt.Fprintf(w, "  %s %s %s: %s.\n", p.bold.Sprint("Best pick:"), rep.Best.Distro, rep.Best.Role, rep.Best.Reason)
 	} else {
-		fmt.Fprintln(w, "  "+p.fail.Sprint("Nothing fits this machine."))
+		afterFixes := 0
+		for _, r := range rep.Results {
+			if _, all := r.Fixes(); r.Verdict == rules.Fail && all {
+				afterFixes++
+			}
+		}
+		if afterFixes > 0 {
+			fmt.Fprintf(w, "  %s %d %s after the fixes below.\n", p.fail.Sprint("Nothing fits as the machine is now;"), afterFixes, pluralWord(afterFixes, "role fits", "roles fit"))
+		} else {
+			fmt.Fprintln(w, "  "+p.fail.Sprint("Nothing fits this machine."))
+		}
 	}
 
 	for _, r := range rep.Results {
@@ -143,22 +163,64 @@ func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.C
 			rows = append(rows, []cell{{c.ID, nil}, {string(c.Verdict), p.verdict(c.Verdict)}, {c.Got, nil}, {bar(c.Gauge), p.verdict(c.Verdict)}, {c.Want, nil}})
 		}
 		writeTable(w, "  ", rows)
-		for _, c := range r.Checks {
-			if c.Verdict != rules.Pass {
-				fmt.Fprintf(w, "  %s %s: %s", p.verdict(c.Verdict).Sprint("→"), c.ID, c.Reason)
-				if c.Source != "" {
-					fmt.Fprintf(w, " (%s)", c.Source)
-				}
-				fmt.Fprintln(w)
-			}
-		}
+		renderReasons(w, r.Checks, p)
 		if role := d.Role(r.Role); role != nil && role.OldTable != "" {
 			fmt.Fprintln(w, "  "+p.dim.Sprint("note: "+role.OldTable))
 		}
 	}
+	if len(rep.Laptop) > 0 {
+		fmt.Fprintf(w, "\n%s\n", p.bold.Sprint("Laptop as a server (advice; it does not change the verdicts)"))
+		rows := [][]cell{{{"CHECK", p.dim}, {"VERDICT", p.dim}, {"FOUND", p.dim}, {"WANTED", p.dim}}}
+		for _, c := range rep.Laptop {
+			rows = append(rows, []cell{{c.ID, nil}, {string(c.Verdict), p.verdict(c.Verdict)}, {c.Got, nil}, {c.Want, nil}})
+		}
+		writeTable(w, "  ", rows)
+		renderReasons(w, rep.Laptop, p)
+	}
 	return nil
 }
 
+// renderReasons prints why each check did not pass, its source and its fix.
+func renderReasons(w io.Writer, checks []rules.Check, p palette) {
+	for _, c := range checks {
+		if c.Verdict == rules.Pass {
+			continue
+		}
+		fmt.Fprintf(w, "  %s %s: %s", p.verdict(c.Verdict).Sprint("→"), c.ID, c.Reason)
+		if c.Source != "" {
+			fmt.Fprintf(w, " (%s)", c.Source)
+		}
+		fmt.Fprintln(w)
+		switch {
+		case c.Fix != "":
+			fmt.Fprintf(w, "      fix: %s\n", c.Fix)
+		case c.Fixable != nil && !*c.Fixable:
+			fmt.Fprintln(w, "      no command fixes this")
+		}
+	}
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// hardwareReason names the failures no command fixes, which are why a role
+// does not fit whatever the user does.
+func hardwareReason(r rules.Result) string {
+	var out []string
+	for _, c := range r.Checks {
+		if c.Verdict == rules.Fail && (c.Fixable == nil || !*c.Fixable) {
+			out = append(out, c.ID+": "+c.Reason)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// firstReason gives the first check's reason with that verdict, and how many
+// more there are, to keep the summary to one line per role.
 func firstReason(r rules.Result, v rules.Verdict) string {
 	var out []string
 	for _, c := range r.Checks {
@@ -166,19 +228,38 @@ func firstReason(r rules.Result, v rules.Verdict) string {
 			out = append(out, c.ID+": "+c.Reason)
 		}
 	}
-	return strings.Join(out, "; ")
+	if len(out) == 0 {
+		return ""
+	}
+	if len(out) > 1 {
+		return fmt.Sprintf("%s (and %d more)", out[0], len(out)-1)
+	}
+	return out[0]
 }
 
 func cpuLine(h probe.Host) string {
 	if h.CPU.Logical == 0 {
 		return "CPU: unknown (" + h.Why("cpu.logical") + ")"
 	}
-	s := fmt.Sprintf("CPU: %d logical", h.CPU.Logical)
-	if h.CPU.Physical > 0 {
-		s += fmt.Sprintf(", %d physical cores", h.CPU.Physical)
+	c := h.CPU
+	s := fmt.Sprintf("CPU: %d logical", c.Logical)
+	if c.Physical > 0 {
+		s += fmt.Sprintf(", %d physical cores", c.Physical)
 	}
-	if h.CPU.Model != "" {
-		s += ", " + h.CPU.Model
+	if c.Model != "" {
+		s += ", " + c.Model
+	}
+	if c.Online > 0 && c.Online != c.Logical {
+		s += fmt.Sprintf("; %d online", c.Online)
+	}
+	if c.Affinity > 0 && c.Affinity != c.Logical {
+		s += fmt.Sprintf("; affinity %d", c.Affinity)
+	}
+	if c.Quota != nil {
+		s += fmt.Sprintf("; cgroup quota %.2g CPUs", *c.Quota)
+	}
+	if c.Effective > 0 && c.Effective != float64(c.Logical) {
+		s += fmt.Sprintf("; effective %.2g", c.Effective)
 	}
 	return s
 }
@@ -201,6 +282,12 @@ func memoryLine(h probe.Host) string {
 	if m.SwapBytes != nil {
 		parts = append(parts, "swap "+rules.Bytes(float64(*m.SwapBytes)))
 	}
+	if m.LimitBytes > 0 {
+		parts = append(parts, "cgroup limit "+rules.Bytes(float64(m.LimitBytes)))
+	}
+	if m.EffectiveBytes > 0 && m.EffectiveBytes != m.InstalledBytes {
+		parts = append(parts, "effective "+rules.Bytes(float64(m.EffectiveBytes)))
+	}
 	return "Memory: " + strings.Join(parts, ", ")
 }
 
@@ -208,7 +295,32 @@ func diskLine(h probe.Host) string {
 	if h.Disk.FreeBytes == nil {
 		return "Disk: unknown (" + h.Why("disk") + ")"
 	}
-	return fmt.Sprintf("Disk: %s free of %s on %s", rules.Bytes(float64(*h.Disk.FreeBytes)), rules.Bytes(float64(h.Disk.TotalBytes)), h.Disk.Path)
+	s := fmt.Sprintf("Disk: %s free of %s on %s", rules.Bytes(float64(*h.Disk.FreeBytes)), rules.Bytes(float64(h.Disk.TotalBytes)), h.Disk.Path)
+	if h.Disk.FSType != "" {
+		s += ", " + h.Disk.FSType
+	}
+	if h.Disk.Device != "" {
+		s += " on " + h.Disk.Device + " (" + orUnknown(h.Disk.Media) + ")"
+	}
+	return s
+}
+
+// envLine says where kfit runs and the cgroup it sees.
+func envLine(h probe.Host) string {
+	s := "Runs on: " + orUnknown(h.Environment.Kind)
+	if h.Environment.Detail != "" {
+		s += " (" + h.Environment.Detail + ")"
+	}
+	if v := h.Cgroup.Version; v != "" {
+		s += "; cgroup " + string(v)
+		if h.Cgroup.Path != "" {
+			s += " at " + h.Cgroup.Path
+		}
+	}
+	if h.Runtime.Init != "" {
+		s += "; init " + h.Runtime.Init
+	}
+	return s
 }
 
 // bar draws a gauge ten cells wide that is full at twice the minimum, so a
@@ -265,10 +377,7 @@ func writeTable(w io.Writer, indent string, rows [][]cell) {
 }
 
 func renderHostText(w io.Writer, h probe.Host, p palette) {
-	fmt.Fprintln(w, p.bold.Sprint(hostLine(h)))
-	fmt.Fprintln(w, "  "+cpuLine(h))
-	fmt.Fprintln(w, "  "+memoryLine(h))
-	fmt.Fprintln(w, "  "+diskLine(h))
+	renderHostSummary(w, h, p)
 	if len(h.Missing) > 0 {
 		fmt.Fprintln(w, "Unknown:")
 		keys := make([]string, 0, len(h.Missing))

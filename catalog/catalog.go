@@ -44,26 +44,95 @@ type Role struct {
 	CPUs       *Requirement `yaml:"cpus,omitempty" json:"cpus,omitempty"`
 	Memory     *Requirement `yaml:"memory,omitempty" json:"memory,omitempty"`
 	Disk       *Requirement `yaml:"disk,omitempty" json:"disk,omitempty"`
+	Cgroup     *CgroupReq   `yaml:"cgroup,omitempty" json:"cgroup,omitempty"`
+	Kernel     *KernelReq   `yaml:"kernel,omitempty" json:"kernel,omitempty"`
+	Swap       *SwapReq     `yaml:"swap,omitempty" json:"swap,omitempty"`
+	Init       *ToolsReq    `yaml:"init,omitempty" json:"init,omitempty"`
+	Tools      *ToolsReq    `yaml:"tools,omitempty" json:"tools,omitempty"`
+	Ports      *PortsReq    `yaml:"ports,omitempty" json:"ports,omitempty"`
+	Storage    *StorageReq  `yaml:"storage,omitempty" json:"storage,omitempty"`
 	// OldTable says where the comparison table people pass around differs
 	// from the current docs, and how.
 	OldTable string `yaml:"oldTable,omitempty" json:"oldTable,omitempty"`
 }
 
+// Cited is embedded in every requirement: the key of its source under the
+// distro's sources, resolved into Cite when the catalog is validated.
+type Cited struct {
+	Source string  `yaml:"source" json:"-"`
+	Cite   *Source `yaml:"-" json:"source"`
+}
+
+func (c *Cited) cited() *Cited { return c }
+
 // List is a cited set of accepted values (operating systems, architectures).
 type List struct {
 	Values []string `yaml:"values" json:"values"`
-	Source string   `yaml:"source" json:"-"`
-	Cite   *Source  `yaml:"-" json:"source"`
+	Cited  `yaml:",inline"`
+}
+
+// CgroupReq is what a role needs of the cgroup hierarchy.
+type CgroupReq struct {
+	// V1 is what cgroup v1 (or hybrid) means for the role: "ok", "warn" or
+	// "fail".
+	V1 string `yaml:"v1" json:"v1"`
+	// Require lists controllers the role cannot run without; Recommend
+	// those whose absence is a warning. Names are cgroup v2's (io, not blkio).
+	Require   []string `yaml:"require,omitempty" json:"require,omitempty"`
+	Recommend []string `yaml:"recommend,omitempty" json:"recommend,omitempty"`
+	Cited     `yaml:",inline"`
+	// V1Source cites what V1 says, when another document says it.
+	V1Source string  `yaml:"v1Source,omitempty" json:"-"`
+	V1Cite   *Source `yaml:"-" json:"v1Source,omitempty"`
+}
+
+// KernelReq lists kernel build options (without CONFIG_); "A|B" accepts
+// either, for options that were renamed.
+type KernelReq struct {
+	Require []string `yaml:"require,omitempty" json:"require,omitempty"`
+	// RequireOnV1 are needed only on cgroup v1 (CGROUP_CPUACCT, ...).
+	RequireOnV1 []string `yaml:"requireOnV1,omitempty" json:"requireOnV1,omitempty"`
+	Recommend   []string `yaml:"recommend,omitempty" json:"recommend,omitempty"`
+	Cited       `yaml:",inline"`
+}
+
+// SwapReq says what swap means for a role: "warn" (the kubelet tolerates it,
+// failSwapOn: false) or "fail" (the kubelet refuses to start).
+type SwapReq struct {
+	Verdict string `yaml:"verdict" json:"verdict"`
+	Cited   `yaml:",inline"`
+}
+
+// ToolsReq names software a role needs: all of AllOf and one of AnyOf.
+// Missing is the verdict when they are absent: "fail" or "warn".
+type ToolsReq struct {
+	AllOf   []string `yaml:"allOf,omitempty" json:"allOf,omitempty"`
+	AnyOf   []string `yaml:"anyOf,omitempty" json:"anyOf,omitempty"`
+	Missing string   `yaml:"missing" json:"missing"`
+	Cited   `yaml:",inline"`
+}
+
+// PortsReq lists the ports a role listens on.
+type PortsReq struct {
+	TCP   []int `yaml:"tcp,omitempty" json:"tcp,omitempty"`
+	UDP   []int `yaml:"udp,omitempty" json:"udp,omitempty"`
+	Cited `yaml:",inline"`
+}
+
+// StorageReq lists the media the docs advise against for the role's data
+// ("hdd", "sd"); a role on one gets a warning.
+type StorageReq struct {
+	Avoid []string `yaml:"avoid" json:"avoid"`
+	Cited `yaml:",inline"`
 }
 
 // Requirement is a cited minimum and, where the docs give one, a
 // recommendation. For cpus the values are CPU counts; for memory and disk they
 // are sizes with a unit ("2GB", "512MB", "2GiB") and are kept as written.
 type Requirement struct {
-	Min         string  `yaml:"min,omitempty" json:"min,omitempty"`
-	Recommended string  `yaml:"recommended,omitempty" json:"recommended,omitempty"`
-	Source      string  `yaml:"source" json:"-"`
-	Cite        *Source `yaml:"-" json:"source"`
+	Min         string `yaml:"min,omitempty" json:"min,omitempty"`
+	Recommended string `yaml:"recommended,omitempty" json:"recommended,omitempty"`
+	Cited       `yaml:",inline"`
 
 	// Parsed values: bytes for sizes, CPUs for counts; 0 when not given.
 	MinValue         float64 `yaml:"-" json:"minValue,omitempty"`
@@ -172,11 +241,6 @@ func (c *Catalog) validate(root *yaml.Node) error {
 				if l.list == nil || len(l.list.Values) == 0 {
 					return rat(l.field, "missing (list the accepted values with a source)", l.field)
 				}
-				src, ok := d.Sources[l.list.Source]
-				if !ok {
-					return rat(l.field+".source", sourceMissing(l.list.Source, d), l.field)
-				}
-				l.list.Cite = &src
 			}
 			for _, q := range []struct {
 				field string
@@ -189,11 +253,106 @@ func (c *Catalog) validate(root *yaml.Node) error {
 				if err := q.req.resolve(q.size); err != nil {
 					return rat(q.field, err.Error(), q.field)
 				}
-				src, ok := d.Sources[q.req.Source]
-				if !ok {
-					return rat(q.field+".source", sourceMissing(q.req.Source, d), q.field)
+			}
+			if err := r.checkValues(); err != nil {
+				return rat(err.field, err.msg, err.field)
+			}
+			for _, c := range r.cited() {
+				if c.c == nil {
+					continue
 				}
-				q.req.Cite = &src
+				src, ok := d.Sources[c.c.Source]
+				if !ok {
+					return rat(c.field+".source", sourceMissing(c.c.Source, d), c.field)
+				}
+				c.c.Cite = &src
+			}
+			if cg := r.Cgroup; cg != nil {
+				cg.V1Cite = cg.Cite
+				if cg.V1Source != "" {
+					src, ok := d.Sources[cg.V1Source]
+					if !ok {
+						return rat("cgroup.v1Source", sourceMissing(cg.V1Source, d), "cgroup")
+					}
+					cg.V1Cite = &src
+				}
+			}
+		}
+	}
+	return nil
+}
+
+type namedCited struct {
+	field string
+	c     *Cited
+}
+
+// cited lists every requirement of the role with its field name.
+func (r *Role) cited() []namedCited {
+	var out []namedCited
+	add := func(field string, ok bool, c interface{ cited() *Cited }) {
+		if ok {
+			out = append(out, namedCited{field, c.cited()})
+		}
+	}
+	add("os", r.OS != nil, r.OS)
+	add("arch", r.Arch != nil, r.Arch)
+	add("cpus", r.CPUs != nil, r.CPUs)
+	add("memory", r.Memory != nil, r.Memory)
+	add("disk", r.Disk != nil, r.Disk)
+	add("cgroup", r.Cgroup != nil, r.Cgroup)
+	add("kernel", r.Kernel != nil, r.Kernel)
+	add("swap", r.Swap != nil, r.Swap)
+	add("init", r.Init != nil, r.Init)
+	add("tools", r.Tools != nil, r.Tools)
+	add("ports", r.Ports != nil, r.Ports)
+	add("storage", r.Storage != nil, r.Storage)
+	return out
+}
+
+type fieldError struct{ field, msg string }
+
+// checkValues validates the words and numbers of the newer requirements.
+func (r *Role) checkValues() *fieldError {
+	oneOf := func(v string, allowed ...string) bool {
+		for _, a := range allowed {
+			if v == a {
+				return true
+			}
+		}
+		return false
+	}
+	if c := r.Cgroup; c != nil && !oneOf(c.V1, "ok", "warn", "fail") {
+		return &fieldError{"cgroup.v1", fmt.Sprintf("%q is not ok, warn or fail", c.V1)}
+	}
+	if s := r.Swap; s != nil && !oneOf(s.Verdict, "warn", "fail") {
+		return &fieldError{"swap.verdict", fmt.Sprintf("%q is not warn or fail", s.Verdict)}
+	}
+	for _, t := range []struct {
+		field string
+		req   *ToolsReq
+	}{{"init", r.Init}, {"tools", r.Tools}} {
+		if t.req == nil {
+			continue
+		}
+		if !oneOf(t.req.Missing, "warn", "fail") {
+			return &fieldError{t.field + ".missing", fmt.Sprintf("%q is not warn or fail", t.req.Missing)}
+		}
+		if len(t.req.AllOf)+len(t.req.AnyOf) == 0 {
+			return &fieldError{t.field, "needs allOf or anyOf"}
+		}
+	}
+	if p := r.Ports; p != nil {
+		for _, port := range append(append([]int{}, p.TCP...), p.UDP...) {
+			if port < 1 || port > 65535 {
+				return &fieldError{"ports", fmt.Sprintf("%d is not a port", port)}
+			}
+		}
+	}
+	if s := r.Storage; s != nil {
+		for _, m := range s.Avoid {
+			if !oneOf(m, "hdd", "sd") {
+				return &fieldError{"storage.avoid", fmt.Sprintf("%q is not hdd or sd", m)}
 			}
 		}
 	}

@@ -5,11 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -75,8 +76,16 @@ func Collect(ctx context.Context, opt Options) (Host, error) {
 	p.os(&h)
 	p.cpu(ctx, &h)
 	p.memory(ctx, &h)
+	p.limits(&h)
 	p.disk(&h)
 	p.hostname(&h)
+	p.environment(&h, h.CPU.Flags)
+	p.kernel(&h)
+	p.runtime(&h)
+	p.ports(&h)
+	p.boot(&h)
+	p.laptop(&h)
+	h.Derive()
 	return h, nil
 }
 
@@ -93,12 +102,7 @@ func (p prober) path(hostPath string) string {
 
 // readFile reads a small host file, at most maxFileBytes of it.
 func (p prober) readFile(hostPath string) ([]byte, error) {
-	f, err := os.Open(p.path(hostPath))
-	if err != nil {
-		return nil, p.relErr(err)
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxFileBytes))
+	return p.readFileLimit(hostPath, maxFileBytes)
 }
 
 // readLine reads the first line of a host file, trimmed.
@@ -141,7 +145,7 @@ func (p prober) os(h *Host) {
 	}
 
 	if rel, err := p.osRelease(); err == nil {
-		h.OS.ID, h.OS.Version, h.OS.PrettyName = rel["ID"], rel["VERSION_ID"], rel["PRETTY_NAME"]
+		h.OS.ID, h.OS.IDLike, h.OS.Version, h.OS.PrettyName = rel["ID"], rel["ID_LIKE"], rel["VERSION_ID"], rel["PRETTY_NAME"]
 		if h.OS.ID == "" {
 			h.miss("os.id", errors.New("os-release has no ID"))
 		}
@@ -290,7 +294,11 @@ func (p prober) cpu(ctx context.Context, h *Host) {
 	} else {
 		h.miss("cpu.physical", orErr(p.relErr(err), "neither the CPU topology in /sys nor /proc/cpuinfo names the cores"))
 	}
-	if infos, err := cpu.InfoWithContext(ctx); err == nil && len(infos) > 0 && infos[0].ModelName != "" {
+	infos, err := cpu.InfoWithContext(ctx)
+	if err == nil && len(infos) > 0 {
+		h.CPU.Flags = infos[0].Flags
+	}
+	if err == nil && len(infos) > 0 && infos[0].ModelName != "" {
 		h.CPU.Model = infos[0].ModelName
 	} else {
 		h.miss("cpu.model", orErr(p.relErr(err), "/proc/cpuinfo names no model"))
@@ -349,6 +357,51 @@ func (p prober) memoryBlocks() (uint64, error) {
 	return n * size, nil
 }
 
+// limits reads the online CPUs, this process's affinity and its cgroups'
+// CPU quota and memory limit.
+func (p prober) limits(h *Host) {
+	if line, err := p.readLine("/sys/devices/system/cpu/online"); err != nil {
+		h.miss("cpu.online", err)
+	} else if n, err := ParseCPUList(line); err != nil {
+		h.miss("cpu.online", err)
+	} else {
+		h.CPU.Online = n
+	}
+	if n, err := p.affinity(); err != nil {
+		h.miss("cpu.affinity", err)
+	} else {
+		h.CPU.Affinity = n
+	}
+	cf := p.cgroups()
+	h.Cgroup = cf.cg
+	if cf.errVersion != nil {
+		h.miss("cgroup", p.relErr(cf.errVersion))
+		return
+	}
+	if cf.cpuQuota > 0 {
+		q := cf.cpuQuota
+		h.CPU.Quota = &q
+	}
+	h.Memory.LimitBytes = cf.memLimit
+	if cf.errLimits != nil {
+		h.miss("cgroup.limits", p.relErr(cf.errLimits))
+	}
+}
+
+// affinity counts the CPUs in this process's Cpus_allowed_list.
+func (p prober) affinity() (int, error) {
+	b, err := p.readFile("/proc/self/status")
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "Cpus_allowed_list:"); ok {
+			return ParseCPUList(v)
+		}
+	}
+	return 0, errors.New("/proc/self/status has no Cpus_allowed_list")
+}
+
 func (p prober) disk(h *Host) {
 	dir := DataDir
 	for {
@@ -368,6 +421,56 @@ func (p prober) disk(h *Host) {
 		return
 	}
 	h.Disk.FreeBytes, h.Disk.TotalBytes = &free, total
+	p.storage(h)
+}
+
+// storage finds the filesystem and the disk under the data directory: the
+// mount whose point is the longest prefix of the path, then its block
+// device through /sys/dev/block/MAJ:MIN.
+func (p prober) storage(h *Host) {
+	b, err := p.readFile("/proc/self/mountinfo")
+	if err != nil {
+		h.miss("disk.media", err)
+		return
+	}
+	var best []string
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		sep := slices.Index(f, "-")
+		if sep < 5 || len(f) < sep+2 {
+			continue
+		}
+		point := unescapeMount(f[4])
+		if (point == "/" || h.Disk.Path == point || strings.HasPrefix(h.Disk.Path, point+"/")) && (best == nil || len(point) >= len(unescapeMount(best[4]))) {
+			best = f
+		}
+	}
+	if best == nil {
+		h.miss("disk.media", fmt.Errorf("no mount holds %s", h.Disk.Path))
+		return
+	}
+	h.Disk.FSType = best[slices.Index(best, "-")+1]
+	dev := "/sys/dev/block/" + best[2]
+	link, err := os.Readlink(p.path(dev))
+	if err != nil {
+		h.miss("disk.media", fmt.Errorf("%s is on %s, not a block device kfit can see (%v)", h.Disk.Path, h.Disk.FSType, p.relErr(err)))
+		return
+	}
+	diskDir := path.Join(path.Dir(dev), link)
+	if fileExists(p.path(diskDir + "/partition")) {
+		diskDir = path.Dir(diskDir)
+	}
+	h.Disk.Device = path.Base(diskDir)
+	switch rot, err := p.readLine(diskDir + "/queue/rotational"); {
+	case strings.HasPrefix(h.Disk.Device, "mmcblk"):
+		h.Disk.Media = "sd"
+	case err != nil:
+		h.miss("disk.media", err)
+	case rot == "1":
+		h.Disk.Media = "hdd"
+	default:
+		h.Disk.Media = "ssd"
+	}
 }
 
 func (p prober) hostname(h *Host) {

@@ -17,12 +17,19 @@ const SchemaVersion = 1
 // Missing under the fact's key. Swap and free disk can truly be zero, so they
 // are pointers: nil means unknown.
 type Host struct {
-	SchemaVersion int    `json:"schemaVersion"`
-	OS            OS     `json:"os"`
-	CPU           CPU    `json:"cpu"`
-	Memory        Memory `json:"memory"`
-	Disk          Disk   `json:"disk"`
-	Hostname      string `json:"hostname,omitempty"`
+	SchemaVersion int         `json:"schemaVersion"`
+	OS            OS          `json:"os"`
+	CPU           CPU         `json:"cpu"`
+	Memory        Memory      `json:"memory"`
+	Disk          Disk        `json:"disk"`
+	Cgroup        Cgroup      `json:"cgroup"`
+	Environment   Environment `json:"environment"`
+	Kernel        Kernel      `json:"kernel"`
+	Runtime       Runtime     `json:"runtime"`
+	Ports         *Ports      `json:"ports,omitempty"` // nil: unknown
+	Boot          Boot        `json:"boot"`
+	Laptop        *Laptop     `json:"laptop,omitempty"` // nil: not a laptop
+	Hostname      string      `json:"hostname,omitempty"`
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read.
 	Missing map[string]string `json:"missing,omitempty"`
@@ -32,6 +39,7 @@ type Host struct {
 type OS struct {
 	Name          string `json:"name,omitempty"`          // Go's GOOS: linux, darwin, windows
 	ID            string `json:"id,omitempty"`            // os-release ID: debian, ubuntu, raspbian
+	IDLike        string `json:"idLike,omitempty"`        // os-release ID_LIKE: "rhel centos fedora"
 	Version       string `json:"version,omitempty"`       // os-release VERSION_ID: 12, 22.04
 	PrettyName    string `json:"prettyName,omitempty"`    // os-release PRETTY_NAME
 	KernelVersion string `json:"kernelVersion,omitempty"` // kernel release, as uname -r
@@ -39,11 +47,21 @@ type OS struct {
 	Machine       string `json:"machine,omitempty"`       // raw uname -m: x86_64, armv7l, i686
 }
 
-// CPU counts processors.
+// CPU counts processors, and what this process may use of them.
 type CPU struct {
-	Logical  int    `json:"logical,omitempty"`  // online logical CPUs, what the kubelet counts
+	Logical  int    `json:"logical,omitempty"`  // logical CPUs in /proc/cpuinfo, what the kubelet counts
 	Physical int    `json:"physical,omitempty"` // physical cores, when the topology tells
 	Model    string `json:"model,omitempty"`
+	// Flags are the CPU feature flags of the first CPU (x86 "flags", ARM
+	// "Features"): vmx/svm for virtualization, lm for 64-bit, ...
+	Flags    []string `json:"flags,omitempty"`
+	Online   int      `json:"online,omitempty"`   // /sys/devices/system/cpu/online
+	Affinity int      `json:"affinity,omitempty"` // CPUs this process may run on (Cpus_allowed_list)
+	// Quota is the tightest CFS quota on the way from this process's cgroup
+	// to the root, in CPUs (1.5 = one and a half); absent when unlimited.
+	Quota *float64 `json:"quota,omitempty"`
+	// Effective is the smallest of Logical, Online, Affinity and Quota.
+	Effective float64 `json:"effective,omitempty"`
 }
 
 // Memory sizes, in bytes.
@@ -55,6 +73,13 @@ type Memory struct {
 	// EstimateInstalled. InstalledFrom says how: "memory-blocks" or "memtotal".
 	InstalledBytes uint64 `json:"installedBytes,omitempty"`
 	InstalledFrom  string `json:"installedFrom,omitempty"`
+	// LimitBytes is the tightest cgroup memory limit on the way from this
+	// process's cgroup to the root; absent when unlimited (or unknown: see
+	// Missing["memory.limit"]).
+	LimitBytes uint64 `json:"limitBytes,omitempty"`
+	// EffectiveBytes is what a distribution started here could use: the
+	// installed RAM, or the cgroup limit where that is smaller.
+	EffectiveBytes uint64 `json:"effectiveBytes,omitempty"`
 }
 
 // Disk describes the filesystem that will hold a distribution's data.
@@ -62,6 +87,10 @@ type Disk struct {
 	Path       string  `json:"path,omitempty"` // /var/lib, or its nearest existing parent
 	FreeBytes  *uint64 `json:"freeBytes,omitempty"`
 	TotalBytes uint64  `json:"totalBytes,omitempty"`
+	FSType     string  `json:"fsType,omitempty"` // ext4, btrfs, overlay, ...
+	Device     string  `json:"device,omitempty"` // the whole disk: sda, nvme0n1, mmcblk0
+	// Media is "ssd", "hdd" (rotational) or "sd" (an SD card or eMMC).
+	Media string `json:"media,omitempty"`
 }
 
 func (h *Host) miss(key string, err error) {
@@ -96,11 +125,34 @@ func ReadSnapshot(data []byte, name string) (Host, error) {
 	if h.SchemaVersion != SchemaVersion {
 		return Host{}, fmt.Errorf("read snapshot %s: schemaVersion %d is not supported (this kfit reads %d)", name, h.SchemaVersion, SchemaVersion)
 	}
-	if h.Memory.InstalledBytes == 0 && h.Memory.TotalBytes > 0 {
-		h.Memory.InstalledBytes = EstimateInstalled(h.Memory.TotalBytes)
-		h.Memory.InstalledFrom = "memtotal"
-	}
+	h.Derive()
 	return h, nil
+}
+
+// Derive fills the figures computed from other facts, where they are
+// absent: the installed estimate and the effective CPU and memory.
+func (h *Host) Derive() {
+	m := &h.Memory
+	if m.InstalledBytes == 0 && m.TotalBytes > 0 {
+		m.InstalledBytes, m.InstalledFrom = EstimateInstalled(m.TotalBytes), "memtotal"
+	}
+	if m.EffectiveBytes == 0 {
+		m.EffectiveBytes = m.InstalledBytes
+		if m.LimitBytes > 0 && (m.EffectiveBytes == 0 || m.LimitBytes < m.EffectiveBytes) {
+			m.EffectiveBytes = m.LimitBytes
+		}
+	}
+	c := &h.CPU
+	if c.Effective == 0 {
+		for _, v := range []float64{float64(c.Logical), float64(c.Online), float64(c.Affinity)} {
+			if v > 0 && (c.Effective == 0 || v < c.Effective) {
+				c.Effective = v
+			}
+		}
+		if c.Quota != nil && *c.Quota > 0 && (c.Effective == 0 || *c.Quota < c.Effective) {
+			c.Effective = *c.Quota
+		}
+	}
 }
 
 func jsonError(data []byte, dec *json.Decoder, err error) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kfit-dev/kfit/catalog"
@@ -56,6 +57,10 @@ type Check struct {
 	Source  string  `json:"source,omitempty"`
 	// Gauge carries the numbers behind Got and Want, for bars and scripts.
 	Gauge *Gauge `json:"gauge,omitempty"`
+	// Fixable is set on checks that do not pass: true when a command or a
+	// setting fixes it (then Fix says which), false for hardware.
+	Fixable *bool  `json:"fixable,omitempty"`
+	Fix     string `json:"fix,omitempty"`
 }
 
 // Gauge is a measured quantity and its requirement, in CPUs or bytes.
@@ -80,6 +85,23 @@ type Result struct {
 	HeadroomCPUs  *float64 `json:"headroomCPUs,omitempty"`
 }
 
+// Fixes counts the failing checks that a command or setting fixes, and says
+// whether every failure is of that kind (the role fits after the fixes).
+func (r Result) Fixes() (n int, allFixable bool) {
+	allFixable = true
+	for _, c := range r.Checks {
+		if c.Verdict != Fail {
+			continue
+		}
+		if c.Fixable != nil && *c.Fixable {
+			n++
+		} else {
+			allFixable = false
+		}
+	}
+	return n, allFixable
+}
+
 // Pick names the best role for this machine and why.
 type Pick struct {
 	Distro string `json:"distro"`
@@ -91,11 +113,14 @@ type Pick struct {
 type Report struct {
 	Results []Result `json:"results"`
 	Best    *Pick    `json:"best"`
+	// Laptop is advice for a laptop that will serve; nil on other machines.
+	Laptop []Check `json:"laptop,omitempty"`
 }
 
 // Evaluate judges every role in the catalog against the host. It is pure: no
 // I/O, no globals, the same answer for the same input.
 func Evaluate(h probe.Host, c *catalog.Catalog) Report {
+	h.Derive() // a copy: the caller's Host is not changed
 	var rep Report
 	for _, d := range c.Distros {
 		for _, role := range d.Roles {
@@ -103,6 +128,7 @@ func Evaluate(h probe.Host, c *catalog.Catalog) Report {
 		}
 	}
 	rep.Best = bestPick(rep.Results)
+	rep.Laptop = Laptop(h)
 	return rep
 }
 
@@ -115,20 +141,58 @@ func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role) Result {
 		checkMemory(h, r.Memory),
 		checkDisk(h, r.Disk),
 	}
+	// The prerequisites a distribution documents; the others are not listed.
+	if r.Cgroup != nil {
+		res.Checks = append(res.Checks, checkCgroup(h, r.Cgroup))
+	}
+	if r.Kernel != nil {
+		res.Checks = append(res.Checks, checkKernel(h, r.Kernel))
+	}
+	if r.Swap != nil {
+		res.Checks = append(res.Checks, checkSwap(h, r.Swap))
+	}
+	var rt []Check
+	for _, t := range []*catalog.ToolsReq{r.Init, r.Tools} {
+		if t != nil {
+			rt = append(rt, checkTools(h, t))
+		}
+	}
+	if len(rt) > 0 {
+		res.Checks = append(res.Checks, mergeChecks(rt))
+	}
+	if r.Ports != nil {
+		res.Checks = append(res.Checks, checkPorts(h, r.Ports))
+	}
+	if r.Storage != nil {
+		res.Checks = append(res.Checks, checkStorage(h, r.Storage))
+	}
 	for _, c := range res.Checks {
 		if c.Verdict.worse(res.Verdict) {
 			res.Verdict = c.Verdict
 		}
 	}
-	if h.Memory.InstalledBytes > 0 {
-		v := float64(h.Memory.InstalledBytes) - wanted(r.Memory)
+	if h.Memory.EffectiveBytes > 0 {
+		v := float64(h.Memory.EffectiveBytes) - wanted(r.Memory)
 		res.HeadroomBytes = &v
 	}
-	if h.CPU.Logical > 0 {
-		v := float64(h.CPU.Logical) - wanted(r.CPUs)
+	if h.CPU.Effective > 0 {
+		v := h.CPU.Effective - wanted(r.CPUs)
 		res.HeadroomCPUs = &v
 	}
 	return res
+}
+
+// mergeChecks folds checks of one id into one: the worst verdict, every reason.
+func mergeChecks(cs []Check) Check {
+	out := cs[0]
+	for _, c := range cs[1:] {
+		out.Got += "; " + c.Got
+		out.Want += "; " + c.Want
+		if c.Verdict.worse(out.Verdict) {
+			out.Verdict, out.Reason, out.Source, out.Fixable, out.Fix = c.Verdict, c.Reason, c.Source, c.Fixable, c.Fix
+		}
+	}
+	return out
 }
 
 // wanted is what a role asks: the recommendation, else the minimum, else 0.
@@ -153,6 +217,7 @@ func checkOS(h probe.Host, l *catalog.List) Check {
 		if h.OS.Name != "linux" && !slices.Contains(l.Values, h.OS.Name) {
 			c.Reason += " (it needs a Linux machine or VM)"
 		}
+		c = hardware(c)
 	}
 	if h.OS.PrettyName != "" {
 		c.Got += " (" + h.OS.PrettyName + ")"
@@ -200,36 +265,79 @@ func checkArch(h probe.Host, l *catalog.List) Check {
 	}
 	c.Verdict = Fail
 	c.Reason = fmt.Sprintf("no build for %s; supported: %s", c.Got, c.Want)
-	return c
+	if ok, why := sixtyFourBitCapable(h); ok && (slices.Contains(l.Values, "amd64") || slices.Contains(l.Values, "arm64")) {
+		c.Reason += "; this is a 32-bit OS, but " + why
+		return fixable(c, "install the 64-bit version of the OS")
+	}
+	return hardware(c)
 }
 
 func checkCPU(h probe.Host, q *catalog.Requirement) Check {
-	c := Check{ID: CheckCPU}
-	got := float64(h.CPU.Logical)
-	c.Got = plural(h.CPU.Logical, "CPU")
-	if h.CPU.Physical > 0 && h.CPU.Physical != h.CPU.Logical {
-		c.Got += fmt.Sprintf(" (%s)", plural(h.CPU.Physical, "core"))
+	c := Check{ID: CheckCPU, Got: "unknown"}
+	cpu := h.CPU
+	got := cpu.Effective
+	limited := cpu.Logical > 0 && got > 0 && got < float64(cpu.Logical)
+	if got > 0 {
+		c.Got = cpus(got)
+		var parts []string
+		if limited {
+			parts = append(parts, fmt.Sprintf("of %d logical", cpu.Logical))
+			if cpu.Online > 0 && cpu.Online < cpu.Logical {
+				parts = append(parts, fmt.Sprintf("%d online", cpu.Online))
+			}
+			if cpu.Affinity > 0 && cpu.Affinity < cpu.Logical {
+				parts = append(parts, fmt.Sprintf("affinity %d", cpu.Affinity))
+			}
+			if cpu.Quota != nil {
+				parts = append(parts, "cgroup quota "+trimZero(strconv.FormatFloat(*cpu.Quota, 'f', 2, 64)))
+			}
+		} else if cpu.Physical > 0 && cpu.Physical != cpu.Logical {
+			parts = append(parts, plural(cpu.Physical, "core"))
+		}
+		if len(parts) > 0 {
+			c.Got += " (" + strings.Join(parts, ", ") + ")"
+		}
 	}
-	if h.CPU.Logical == 0 {
-		c.Got = "unknown"
+	c = compare(c, q, got, got > 0, h.Why("cpu.logical"), "cpus", cpus)
+	switch {
+	case c.Verdict != Fail:
+	case limited:
+		c.Reason += fmt.Sprintf(": this process is limited to %s of the machine's %d", cpus(got), cpu.Logical)
+		c = fixable(c, "raise the CPU limit of this container or cgroup (cpu.max / cpu.cfs_quota_us), or run kfit outside it")
+	default:
+		c = hardware(c)
 	}
-	return compare(c, q, got, got > 0, h.Why("cpu.logical"), "cpus", cpus)
+	return c
 }
 
 func checkMemory(h probe.Host, q *catalog.Requirement) Check {
 	c := Check{ID: CheckMemory, Got: "unknown"}
-	got := float64(h.Memory.InstalledBytes)
-	if got > 0 {
+	m := h.Memory
+	got := float64(m.EffectiveBytes)
+	limited := m.LimitBytes > 0 && m.LimitBytes == m.EffectiveBytes && m.LimitBytes < m.InstalledBytes
+	switch {
+	case limited:
+		c.Got = Bytes(got) + " cgroup limit (host: " + Bytes(float64(m.InstalledBytes)) + " installed)"
+	case got > 0:
 		c.Got = Bytes(got) + " installed"
-		if h.Memory.TotalBytes > 0 && h.Memory.TotalBytes != h.Memory.InstalledBytes {
-			c.Got += " (MemTotal " + Bytes(float64(h.Memory.TotalBytes)) + ")"
+		if m.TotalBytes > 0 && m.TotalBytes != m.InstalledBytes {
+			c.Got += " (MemTotal " + Bytes(float64(m.TotalBytes)) + ")"
 		}
 	}
 	why := h.Why("memory.installed")
 	if _, ok := h.Missing["memory"]; ok {
 		why = h.Why("memory")
 	}
-	return compare(c, q, got, got > 0, why, "bytes", Bytes)
+	c = compare(c, q, got, got > 0, why, "bytes", Bytes)
+	switch {
+	case c.Verdict != Fail:
+	case limited:
+		c.Reason += fmt.Sprintf(": the host has %s, but this container or cgroup is limited to %s", Bytes(float64(m.InstalledBytes)), Bytes(got))
+		c = fixable(c, "raise the memory limit of this container or cgroup (memory.max / memory.limit_in_bytes), or run kfit outside it")
+	default:
+		c = hardware(c)
+	}
+	return c
 }
 
 func checkDisk(h probe.Host, q *catalog.Requirement) Check {
@@ -242,7 +350,11 @@ func checkDisk(h probe.Host, q *catalog.Requirement) Check {
 			c.Got += " on " + h.Disk.Path
 		}
 	}
-	return compare(c, q, got, h.Disk.FreeBytes != nil, h.Why("disk"), "bytes", Bytes)
+	c = compare(c, q, got, h.Disk.FreeBytes != nil, h.Why("disk"), "bytes", Bytes)
+	if c.Verdict == Fail {
+		c = fixable(c, "free space on "+orUnknown(h.Disk.Path)+", or mount a larger disk at /var/lib")
+	}
+	return c
 }
 
 // compare judges got against a requirement; the reason is written here, next

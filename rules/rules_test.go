@@ -21,14 +21,31 @@ func u64(v uint64) *uint64 { return &v }
 
 // machine builds a Linux host; memTotal is MemTotal, installed is derived
 // the way a snapshot without installedBytes is.
+// The software of a machine ready for every distribution: cgroup v2 with
+// every controller, a kernel with every option, systemd, snapd and Docker,
+// no port in use, an SSD.
+func healthy(h probe.Host) probe.Host {
+	h.Cgroup = probe.Cgroup{Version: probe.CgroupV2, Path: "/", Controllers: []string{"cpu", "cpuset", "hugetlb", "io", "memory", "pids"}}
+	h.Kernel = probe.Kernel{Config: "/proc/config.gz", Options: map[string]string{}}
+	for opt := range probe.KernelOptions {
+		h.Kernel.Options[opt] = "y"
+	}
+	yes := true
+	h.Runtime = probe.Runtime{Init: "systemd", KVM: &yes, Tools: map[string]probe.Tool{
+		"docker": {Path: "/usr/bin/docker", Socket: "/run/docker.sock"}, "snap": {Path: "/usr/bin/snap", Socket: "/run/snapd.socket"}}}
+	h.Ports = &probe.Ports{Listening: []string{"22/tcp"}}
+	h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "sda", "ssd"
+	return h
+}
+
 func machine(arch, uname string, cpus int, memTotal uint64, freeDisk uint64) probe.Host {
-	return probe.Host{
+	return healthy(probe.Host{
 		SchemaVersion: 1,
 		OS:            probe.OS{Name: "linux", ID: "debian", Version: "12", Arch: arch, Machine: uname},
 		CPU:           probe.CPU{Logical: cpus},
 		Memory:        probe.Memory{TotalBytes: memTotal, InstalledBytes: probe.EstimateInstalled(memTotal), SwapBytes: u64(0)},
 		Disk:          probe.Disk{Path: "/var/lib", FreeBytes: u64(freeDisk), TotalBytes: 2 * freeDisk},
-	}
+	})
 }
 
 func defaultCatalog(t testing.TB) *catalog.Catalog {

@@ -1,0 +1,480 @@
+package probe
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// CgroupVersion is 1, 2 or "hybrid" (v1 controllers beside a v2 mount) in JSON.
+type CgroupVersion string
+
+// Cgroup versions.
+const (
+	CgroupV1     CgroupVersion = "1"
+	CgroupV2     CgroupVersion = "2"
+	CgroupHybrid CgroupVersion = "hybrid"
+)
+
+// MarshalJSON writes 1 and 2 as numbers and "hybrid" as a string.
+func (v CgroupVersion) MarshalJSON() ([]byte, error) {
+	if v == CgroupV1 || v == CgroupV2 {
+		return []byte(v), nil
+	}
+	return json.Marshal(string(v))
+}
+
+// UnmarshalJSON reads 1, 2, "1", "2" or "hybrid".
+func (v *CgroupVersion) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	switch CgroupVersion(s) {
+	case CgroupV1, CgroupV2, CgroupHybrid:
+		*v = CgroupVersion(s)
+		return nil
+	}
+	return fmt.Errorf("cgroup version %s is not 1, 2 or \"hybrid\"", b)
+}
+
+// Cgroup describes the control groups this process lives in.
+type Cgroup struct {
+	Version CgroupVersion `json:"version,omitempty"`
+	// Path is this process's cgroup (the v2 one, or the v1 memory one).
+	Path string `json:"path,omitempty"`
+	// Controllers are those this process can use: on v2, the ones delegated
+	// to its cgroup (its cgroup.controllers); on v1, the mounted and
+	// enabled hierarchies.
+	Controllers []string `json:"controllers,omitempty"`
+	// Disabled controllers are known to the kernel but switched off, such as
+	// memory on a Raspberry Pi without cgroup_enable=memory.
+	Disabled []string `json:"disabled,omitempty"`
+}
+
+type mount struct {
+	root, point, fstype string
+	opts                []string // super options: cgroup v1 lists its controllers here
+}
+
+// parseMountinfo reads /proc/self/mountinfo lines: ID PARENT MAJ:MIN ROOT
+// POINT OPTS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS.
+func parseMountinfo(r io.Reader) ([]mount, error) {
+	var out []mount
+	sc := bufio.NewScanner(io.LimitReader(r, 16*maxFileBytes))
+	sc.Buffer(make([]byte, 0, 4096), maxFileBytes)
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		sep := slices.Index(f, "-")
+		if sep < 5 || len(f) < sep+4 {
+			continue
+		}
+		out = append(out, mount{root: unescapeMount(f[3]), point: unescapeMount(f[4]), fstype: f[sep+1], opts: strings.Split(f[sep+3], ",")})
+	}
+	return out, sc.Err()
+}
+
+// parseMounts reads the older /proc/mounts format (no mount root).
+func parseMounts(r io.Reader) ([]mount, error) {
+	var out []mount
+	sc := bufio.NewScanner(io.LimitReader(r, 16*maxFileBytes))
+	sc.Buffer(make([]byte, 0, 4096), maxFileBytes)
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 4 {
+			continue
+		}
+		out = append(out, mount{root: "/", point: unescapeMount(f[1]), fstype: f[2], opts: strings.Split(f[3], ",")})
+	}
+	return out, sc.Err()
+}
+
+// unescapeMount undoes the octal escapes (\040 for a space) of mount tables.
+func unescapeMount(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+4 <= len(s) {
+			if n, err := strconv.ParseUint(s[i+1:i+4], 8, 8); err == nil {
+				b.WriteByte(byte(n))
+				i += 3
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// parseProcCgroup reads /proc/self/cgroup: "ID:CONTROLLERS:PATH" lines. The
+// v2 line is "0::PATH" and is returned under the key "".
+func parseProcCgroup(r io.Reader) (map[string]string, error) {
+	out := map[string]string{}
+	sc := bufio.NewScanner(io.LimitReader(r, maxFileBytes))
+	for sc.Scan() {
+		parts := strings.SplitN(sc.Text(), ":", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		if parts[1] == "" {
+			out[""] = parts[2]
+			continue
+		}
+		for _, c := range strings.Split(parts[1], ",") {
+			out[c] = parts[2]
+		}
+	}
+	return out, sc.Err()
+}
+
+type cgroupState struct{ hierarchy, enabled int }
+
+// parseCgroupsFile reads /proc/cgroups: subsys_name hierarchy num_cgroups enabled.
+func parseCgroupsFile(r io.Reader) (map[string]cgroupState, error) {
+	out := map[string]cgroupState{}
+	sc := bufio.NewScanner(io.LimitReader(r, maxFileBytes))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) != 4 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		h, err1 := strconv.Atoi(f[1])
+		e, err2 := strconv.Atoi(f[3])
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		out[f[0]] = cgroupState{hierarchy: h, enabled: e}
+	}
+	if len(out) == 0 && sc.Err() == nil {
+		return nil, errors.New("no controller listed")
+	}
+	return out, sc.Err()
+}
+
+// ParseCPUMax reads cgroup v2 cpu.max ("max 100000" or "50000 100000") and
+// returns the quota in CPUs; ok is false when there is no limit.
+func ParseCPUMax(r io.Reader) (cpus float64, ok bool, err error) {
+	b, err := io.ReadAll(io.LimitReader(r, 256))
+	if err != nil {
+		return 0, false, err
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 || len(f) > 2 {
+		return 0, false, fmt.Errorf("cpu.max %q is not \"QUOTA PERIOD\"", bytes.TrimSpace(b))
+	}
+	if f[0] == "max" {
+		return 0, false, nil
+	}
+	period := 100000.0
+	if len(f) == 2 {
+		if period, err = strconv.ParseFloat(f[1], 64); err != nil || period <= 0 {
+			return 0, false, fmt.Errorf("cpu.max period %q is not a positive number", f[1])
+		}
+	}
+	quota, err := strconv.ParseFloat(f[0], 64)
+	if err != nil || quota <= 0 || math.IsInf(quota, 0) {
+		return 0, false, fmt.Errorf("cpu.max quota %q is not a positive number", f[0])
+	}
+	return quota / period, true, nil
+}
+
+// cgroupV1NoLimit: v1 writes "no limit" as the largest page-aligned int64
+// (9223372036854771712 on 4 KiB pages); anything this large is no limit.
+const cgroupV1NoLimit = 1 << 62
+
+// ParseMemoryMax reads cgroup v2 memory.max or v1 memory.limit_in_bytes and
+// returns the limit in bytes; ok is false for "max" or v1's huge sentinel.
+func ParseMemoryMax(r io.Reader) (limit uint64, ok bool, err error) {
+	b, err := io.ReadAll(io.LimitReader(r, 256))
+	if err != nil {
+		return 0, false, err
+	}
+	s := string(bytes.TrimSpace(b))
+	if s == "max" {
+		return 0, false, nil
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, false, fmt.Errorf("memory limit %q is not a number or \"max\"", s)
+	}
+	if v < 0 || v >= cgroupV1NoLimit {
+		return 0, false, nil // -1 in some v1 kernels, or the sentinel
+	}
+	return uint64(v), true, nil
+}
+
+// ParseCPUList counts the CPUs in a list such as "0-3,5" (sysfs online, or
+// Cpus_allowed_list).
+func ParseCPUList(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, errors.New("empty CPU list")
+	}
+	n := 0
+	for _, part := range strings.Split(s, ",") {
+		lo, hi, isRange := strings.Cut(part, "-")
+		a, err := strconv.Atoi(lo)
+		if err != nil || a < 0 {
+			return 0, fmt.Errorf("CPU list %q: %q is not a CPU number", s, lo)
+		}
+		b := a
+		if isRange {
+			if b, err = strconv.Atoi(hi); err != nil || b < a {
+				return 0, fmt.Errorf("CPU list %q: %q is not a range", s, part)
+			}
+		}
+		if b-a > 1<<16 {
+			return 0, fmt.Errorf("CPU list %q: range %q is too large", s, part)
+		}
+		n += b - a + 1
+	}
+	return n, nil
+}
+
+// cgroupFacts reads the cgroup version, controllers and limits.
+type cgroupFacts struct {
+	cg         Cgroup
+	cpuQuota   float64 // CPUs; 0 when unlimited
+	memLimit   uint64  // bytes; 0 when unlimited
+	errVersion error
+	errLimits  error
+}
+
+func (p prober) cgroups() cgroupFacts {
+	var cf cgroupFacts
+	mounts, merr := p.mounts()
+	own, oerr := p.parseFile("/proc/self/cgroup", func(r io.Reader) (any, error) { return parseProcCgroup(r) })
+	states, serr := p.parseFile("/proc/cgroups", func(r io.Reader) (any, error) { return parseCgroupsFile(r) })
+	var ownPaths map[string]string
+	if oerr == nil {
+		ownPaths = own.(map[string]string)
+	}
+	var st map[string]cgroupState
+	if serr == nil {
+		st = states.(map[string]cgroupState)
+		for name, s := range st {
+			if s.enabled == 0 {
+				cf.cg.Disabled = append(cf.cg.Disabled, name)
+			}
+		}
+		slices.Sort(cf.cg.Disabled)
+	}
+
+	var v1, v2 []mount
+	for _, m := range mounts {
+		switch m.fstype {
+		case "cgroup2":
+			v2 = append(v2, m)
+		case "cgroup":
+			if len(v1Controllers(m)) > 0 {
+				v1 = append(v1, m)
+			}
+		}
+	}
+	switch {
+	case len(v1) > 0 && len(v2) > 0:
+		cf.cg.Version = CgroupHybrid
+	case len(v1) > 0:
+		cf.cg.Version = CgroupV1
+	case len(v2) > 0:
+		cf.cg.Version = CgroupV2
+	case st != nil:
+		// No mount table: /proc/cgroups says v2 when no controller has a v1 hierarchy.
+		cf.cg.Version = CgroupV2
+		for _, s := range st {
+			if s.hierarchy != 0 {
+				cf.cg.Version = CgroupV1
+			}
+		}
+	default:
+		cf.errVersion = fmt.Errorf("no cgroup mount in the mount table (%v) and %v", merr, serr)
+		return cf
+	}
+
+	enabled := func(c string) bool { s, ok := st[c]; return !ok || s.enabled == 1 }
+	var ctrls []string
+	for _, m := range v1 {
+		for _, c := range v1Controllers(m) {
+			if enabled(c) && !slices.Contains(ctrls, c) {
+				ctrls = append(ctrls, c)
+			}
+		}
+	}
+	var limitErrs []error
+	if len(v2) > 0 {
+		m := pickV2Mount(v2)
+		dir, derr := cgroupDir(m, ownPaths[""])
+		if cf.cg.Version == CgroupV2 {
+			cf.cg.Path = ownPaths[""]
+		}
+		if derr == nil {
+			if b, err := p.readFile(path.Join(dir, "cgroup.controllers")); err == nil {
+				ctrls = append(ctrls, strings.Fields(string(b))...)
+			} else if cf.cg.Version == CgroupV2 {
+				limitErrs = append(limitErrs, err)
+			}
+			if cf.cg.Version == CgroupV2 {
+				cf.cpuQuota, cf.memLimit, limitErrs = p.walkLimits(m, dir, "cpu.max", "memory.max", limitErrs)
+			}
+		} else if cf.cg.Version == CgroupV2 {
+			limitErrs = append(limitErrs, derr)
+		}
+	} else if cf.cg.Version == CgroupV2 && st != nil {
+		// /proc/cgroups alone: the controllers the kernel has enabled.
+		for name, s := range st {
+			if s.enabled == 1 {
+				ctrls = append(ctrls, name)
+			}
+		}
+	}
+	for _, m := range v1 {
+		cs := v1Controllers(m)
+		dir, err := cgroupDir(m, ownPaths[cs[0]])
+		if err != nil {
+			continue
+		}
+		if slices.Contains(cs, "memory") {
+			cf.cg.Path = ownPaths["memory"]
+			_, cf.memLimit, limitErrs = p.walkLimits(m, dir, "", "memory.limit_in_bytes", limitErrs)
+		}
+		if slices.Contains(cs, "cpu") {
+			cf.cpuQuota, _, limitErrs = p.walkLimits(m, dir, "cpu.cfs_quota_us", "", limitErrs)
+		}
+	}
+	slices.Sort(ctrls)
+	cf.cg.Controllers = slices.Compact(ctrls)
+	if oerr != nil {
+		limitErrs = append(limitErrs, oerr)
+	}
+	cf.errLimits = errors.Join(limitErrs...)
+	return cf
+}
+
+// v1Controllers lists the controllers a v1 mount carries (not name=systemd).
+func v1Controllers(m mount) []string {
+	var out []string
+	for _, o := range m.opts {
+		switch o {
+		case "cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "net_cls", "net_prio",
+			"blkio", "perf_event", "hugetlb", "pids", "rdma", "misc":
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func pickV2Mount(v2 []mount) mount {
+	for _, m := range v2 {
+		if m.point == "/sys/fs/cgroup" || m.point == "/sys/fs/cgroup/unified" {
+			return m
+		}
+	}
+	return v2[0]
+}
+
+// cgroupDir maps a cgroup path to its directory under a mount, minding the
+// mount's own root (inside a cgroup namespace the root is not "/").
+func cgroupDir(m mount, cgPath string) (string, error) {
+	if cgPath == "" {
+		return "", errors.New("this process's cgroup is not listed in /proc/self/cgroup")
+	}
+	rel := path.Clean(cgPath)
+	if root := path.Clean(m.root); root != "/" {
+		if rel == root || strings.HasPrefix(rel, root+"/") {
+			rel = strings.TrimPrefix(rel, root)
+		} else if strings.HasPrefix(rel, "/..") || strings.HasPrefix(m.root, "/..") {
+			rel = "/" // a cgroup outside our namespace's view: use the mount's top
+		}
+	}
+	if strings.HasPrefix(rel, "/..") {
+		rel = "/"
+	}
+	return path.Join(m.point, rel), nil
+}
+
+// walkLimits reads the tightest CPU and memory limit on the path from dir up
+// to the mount point. cpuFile is cpu.max (v2) or cpu.cfs_quota_us (v1).
+func (p prober) walkLimits(m mount, dir, cpuFile, memFile string, errs []error) (cpus float64, mem uint64, _ []error) {
+	for d := dir; ; d = path.Dir(d) {
+		if cpuFile != "" {
+			if q, ok, err := p.readQuota(d, cpuFile); err == nil && ok && (cpus == 0 || q < cpus) {
+				cpus = q
+			} else if err != nil && d == dir {
+				errs = append(errs, err)
+			}
+		}
+		if memFile != "" {
+			if b, err := p.readFile(path.Join(d, memFile)); err == nil {
+				if l, ok, perr := ParseMemoryMax(bytes.NewReader(b)); perr != nil {
+					errs = append(errs, fmt.Errorf("%s: %w", path.Join(d, memFile), perr))
+				} else if ok && (mem == 0 || l < mem) {
+					mem = l
+				}
+			} else if d == dir {
+				errs = append(errs, err)
+			}
+		}
+		if d == m.point || d == "/" || d == "." {
+			return cpus, mem, errs
+		}
+	}
+}
+
+func (p prober) readQuota(dir, file string) (float64, bool, error) {
+	b, err := p.readFile(path.Join(dir, file))
+	if err != nil {
+		return 0, false, err
+	}
+	if file == "cpu.max" {
+		return ParseCPUMax(bytes.NewReader(b))
+	}
+	quota, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+	if err != nil {
+		return 0, false, fmt.Errorf("%s: %q is not a number", path.Join(dir, file), bytes.TrimSpace(b))
+	}
+	if quota <= 0 {
+		return 0, false, nil // -1: no quota
+	}
+	pb, err := p.readFile(path.Join(dir, "cpu.cfs_period_us"))
+	if err != nil {
+		return 0, false, err
+	}
+	period, err := strconv.ParseInt(strings.TrimSpace(string(pb)), 10, 64)
+	if err != nil || period <= 0 {
+		return 0, false, fmt.Errorf("%s: %q is not a positive number", path.Join(dir, "cpu.cfs_period_us"), bytes.TrimSpace(pb))
+	}
+	return float64(quota) / float64(period), true, nil
+}
+
+// mounts reads this process's mount table.
+func (p prober) mounts() ([]mount, error) {
+	if v, err := p.parseFile("/proc/self/mountinfo", func(r io.Reader) (any, error) { return parseMountinfo(r) }); err == nil {
+		return v.([]mount), nil
+	}
+	for _, f := range []string{"/proc/self/mounts", "/proc/mounts"} {
+		if v, err := p.parseFile(f, func(r io.Reader) (any, error) { return parseMounts(r) }); err == nil {
+			return v.([]mount), nil
+		}
+	}
+	return nil, errors.New("no /proc/self/mountinfo, /proc/self/mounts or /proc/mounts")
+}
+
+// parseFile opens a host file and hands it to a parser, bounded in size.
+func (p prober) parseFile(hostPath string, parse func(io.Reader) (any, error)) (any, error) {
+	b, err := p.readFile(hostPath)
+	if err != nil {
+		return nil, err
+	}
+	v, err := parse(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", hostPath, err)
+	}
+	return v, nil
+}

@@ -1,0 +1,210 @@
+package probe
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+)
+
+// Kernel describes the kernel's build options and modules that matter to
+// Kubernetes. Options maps a name without its CONFIG_ prefix ("OVERLAY_FS")
+// to "y" (built in), "m" (a module) or "n" (not set); a name absent from the
+// map was not in the config (or no config was found). Only KernelOptions are
+// recorded, to keep snapshots small.
+type Kernel struct {
+	Config  string            `json:"config,omitempty"` // where the config was read
+	Options map[string]string `json:"options,omitempty"`
+	// Modules maps a module from KernelOptions to "loaded" (in /proc/modules)
+	// or "builtin" (in modules.builtin).
+	Modules map[string]string `json:"modules,omitempty"`
+}
+
+// KernelOptions are the build options kfit records, with the module that
+// provides each where it can be one. The catalog may only require these.
+var KernelOptions = map[string]string{
+	"NAMESPACES": "", "NET_NS": "", "PID_NS": "", "IPC_NS": "", "UTS_NS": "", "USER_NS": "",
+	"CGROUPS": "", "CGROUP_PIDS": "", "CGROUP_CPUACCT": "", "CGROUP_DEVICE": "", "CGROUP_FREEZER": "",
+	"CGROUP_SCHED": "", "CGROUP_BPF": "", "CPUSETS": "", "MEMCG": "", "FAIR_GROUP_SCHED": "", "CFS_BANDWIDTH": "",
+	"SECCOMP": "", "KEYS": "", "POSIX_MQUEUE": "", "NET": "", "INET": "", "PROC_FS": "", "NETFILTER": "",
+	"VETH":                           "veth",
+	"BRIDGE":                         "bridge",
+	"BRIDGE_NETFILTER":               "br_netfilter",
+	"VXLAN":                          "vxlan",
+	"OVERLAY_FS":                     "overlay",
+	"EXT4_FS":                        "ext4",
+	"NETFILTER_XTABLES":              "x_tables",
+	"NF_CONNTRACK":                   "nf_conntrack",
+	"NF_NAT":                         "nf_nat",
+	"NF_TABLES":                      "nf_tables",
+	"IP_NF_IPTABLES":                 "ip_tables",
+	"IP_NF_FILTER":                   "iptable_filter",
+	"IP_NF_NAT":                      "iptable_nat",
+	"IP_NF_TARGET_MASQUERADE":        "ipt_MASQUERADE",
+	"NETFILTER_XT_TARGET_MASQUERADE": "xt_MASQUERADE",
+	"IP_NF_TARGET_REJECT":            "ipt_REJECT",
+	"NETFILTER_XT_TARGET_REDIRECT":   "xt_REDIRECT",
+	"NETFILTER_XT_MATCH_ADDRTYPE":    "xt_addrtype",
+	"NETFILTER_XT_MATCH_CONNTRACK":   "xt_conntrack",
+	"NETFILTER_XT_MATCH_COMMENT":     "xt_comment",
+	"NETFILTER_XT_MATCH_MULTIPORT":   "xt_multiport",
+	"NETFILTER_XT_MATCH_STATISTIC":   "xt_statistic",
+	"NETFILTER_XT_MATCH_IPVS":        "xt_ipvs",
+	"IP_SET":                         "ip_set",
+	"IP_VS":                          "ip_vs",
+}
+
+// maxConfigBytes bounds a decompressed kernel config (real ones are ~300 KB).
+const maxConfigBytes = 8 << 20
+
+// ParseKernelConfig reads a kernel config (plain or gzip, told apart by its
+// magic bytes) and returns the KernelOptions it sets.
+func ParseKernelConfig(r io.Reader) (map[string]string, error) {
+	br := bufio.NewReader(r)
+	var in io.Reader = br
+	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("not a valid gzip file: %w", err)
+		}
+		defer zr.Close()
+		in = zr
+	}
+	out := map[string]string{}
+	sc := bufio.NewScanner(io.LimitReader(in, maxConfigBytes))
+	sc.Buffer(make([]byte, 0, 4096), 1<<16)
+	seen := false
+	for sc.Scan() {
+		line := sc.Text()
+		if rest, ok := strings.CutPrefix(line, "# CONFIG_"); ok {
+			if name, ok := strings.CutSuffix(rest, " is not set"); ok {
+				seen = true
+				if _, want := KernelOptions[name]; want {
+					out[name] = "n"
+				}
+			}
+			continue
+		}
+		name, val, ok := strings.Cut(strings.TrimPrefix(line, "CONFIG_"), "=")
+		if !ok || !strings.HasPrefix(line, "CONFIG_") {
+			continue
+		}
+		seen = true
+		if _, want := KernelOptions[name]; want {
+			out[name] = strings.Trim(val, `"`)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if !seen {
+		return nil, errors.New("no CONFIG_ lines: not a kernel config")
+	}
+	return out, nil
+}
+
+// kernelConfigPaths are where distributions keep the running kernel's config,
+// in the order k0s and moby's check-config look.
+func kernelConfigPaths(release string) []string {
+	return []string{
+		"/proc/config.gz",
+		"/boot/config-" + release,
+		"/usr/src/linux-" + release + "/.config",
+		"/usr/src/linux/.config",
+		"/usr/lib/modules/" + release + "/config",
+		"/lib/modules/" + release + "/config",
+		"/usr/lib/ostree-boot/config-" + release,
+		"/usr/lib/kernel/config-" + release,
+		"/usr/src/linux-headers-" + release + "/.config",
+		"/boot/firmware/config-" + release,
+	}
+}
+
+func (p prober) kernel(h *Host) {
+	var tried []string
+	for _, f := range kernelConfigPaths(h.OS.KernelVersion) {
+		if h.OS.KernelVersion == "" && f != "/proc/config.gz" {
+			continue
+		}
+		b, err := p.readFileLimit(f, maxConfigBytes)
+		if err != nil {
+			continue
+		}
+		opts, err := ParseKernelConfig(bytes.NewReader(b))
+		if err != nil {
+			tried = append(tried, fmt.Sprintf("%s: %v", f, err))
+			continue
+		}
+		h.Kernel.Config, h.Kernel.Options = f, opts
+		break
+	}
+	if h.Kernel.Config == "" {
+		msg := "no kernel config in " + strings.Join(kernelConfigPaths("$(uname -r)"), ", ")
+		if len(tried) > 0 {
+			msg += "; " + strings.Join(tried, "; ")
+		}
+		h.miss("kernel.config", errors.New(msg))
+	}
+	mods := map[string]string{}
+	wanted := map[string]bool{}
+	for _, m := range KernelOptions {
+		if m != "" {
+			wanted[m] = true
+		}
+	}
+	if b, err := p.readFile("/proc/modules"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if name, _, _ := strings.Cut(line, " "); wanted[name] {
+				mods[name] = "loaded"
+			}
+		}
+	}
+	if h.OS.KernelVersion != "" {
+		for _, dir := range []string{"/lib/modules/", "/usr/lib/modules/"} {
+			b, err := p.readFile(dir + h.OS.KernelVersion + "/modules.builtin")
+			if err != nil {
+				continue
+			}
+			for _, line := range strings.Split(string(b), "\n") {
+				name := strings.TrimSuffix(path.Base(strings.TrimSpace(line)), ".ko")
+				name = strings.ReplaceAll(name, "-", "_")
+				if wanted[name] {
+					mods[name] = "builtin"
+				}
+			}
+			break
+		}
+	}
+	if len(mods) > 0 {
+		h.Kernel.Modules = mods
+	}
+}
+
+// readFileLimit is readFile with another bound.
+func (p prober) readFileLimit(hostPath string, limit int64) ([]byte, error) {
+	f, err := openRegular(p.path(hostPath))
+	if err != nil {
+		return nil, p.relErr(err)
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// Has says whether the kernel has an option: "y" or "m" in the config,
+// or its module loaded or built in. known is false when nothing tells.
+func (k Kernel) Has(option string) (has, known bool) {
+	if v, ok := k.Options[option]; ok {
+		return v == "y" || v == "m", true
+	}
+	if m := KernelOptions[option]; m != "" && k.Modules[m] != "" {
+		return true, true
+	}
+	if k.Config != "" {
+		return false, true // a config that does not mention it: not set
+	}
+	return false, false
+}
