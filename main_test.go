@@ -5,11 +5,14 @@ import (
 	"flag"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/kfit-dev/kfit/internal/fakeroot"
 )
 
 func TestMain(m *testing.M) {
@@ -27,6 +30,17 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// unpack NAME DIR: unpack testdata/roots/NAME.txtar into DIR.
+			"unpack": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: unpack NAME DIR")
+				}
+				wd, err := os.Getwd()
+				ts.Check(err)
+				cleanup, err := fakeroot.Unpack(filepath.Join(wd, "testdata", "roots", args[0]+".txtar"), ts.MkAbs(args[1]))
+				ts.Check(err)
+				ts.Defer(cleanup)
+			},
 			// exitcode N[|M...] prog args...: run prog and require one of
 			// the exit codes.
 			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -283,7 +283,35 @@ func ArmVariant(machine string) int {
 	return v
 }
 
+// gopsutilFiles are the host files gopsutil's cpu and mem calls open, as
+// globs. gopsutil opens them with a plain open(2), which blocks forever on a
+// named pipe, so probe checks first that each is a regular file.
+var gopsutilFiles = map[string][]string{
+	"cpu": {"/proc/cpuinfo", "/proc/stat", "/sys/devices/system/cpu/cpu[0-9]*/topology/*", "/sys/devices/system/cpu/cpu[0-9]*/cpufreq/cpuinfo_*_freq"},
+	"mem": {"/proc/meminfo"},
+}
+
+// safeForGopsutil returns an error naming the first file gopsutil would
+// read that exists but is not a regular file.
+func (p prober) safeForGopsutil(which string) error {
+	for _, pattern := range gopsutilFiles[which] {
+		matches, _ := filepath.Glob(p.path(pattern))
+		for _, m := range matches {
+			if st, err := os.Stat(m); err == nil && !st.Mode().IsRegular() {
+				return p.relErr(&fs.PathError{Op: "read", Path: m, Err: fmt.Errorf("not a regular file (%s)", st.Mode().Type())})
+			}
+		}
+	}
+	return nil
+}
+
 func (p prober) cpu(ctx context.Context, h *Host) {
+	if err := p.safeForGopsutil("cpu"); err != nil {
+		for _, k := range []string{"cpu.logical", "cpu.physical", "cpu.model"} {
+			h.miss(k, err)
+		}
+		return
+	}
 	if n, err := cpu.CountsWithContext(ctx, true); err == nil && n > 0 {
 		h.CPU.Logical = n
 	} else {
@@ -306,6 +334,10 @@ func (p prober) cpu(ctx context.Context, h *Host) {
 }
 
 func (p prober) memory(ctx context.Context, h *Host) {
+	if err := p.safeForGopsutil("mem"); err != nil {
+		h.miss("memory", err)
+		return
+	}
 	vm, err := mem.VirtualMemoryWithContext(ctx)
 	if err == nil && vm.Total == 0 {
 		// gopsutil reports a missing or empty meminfo as zeros, not an error.

@@ -280,7 +280,11 @@ func (p prober) ports(h *Host) {
 		}
 	}
 	if read == 0 {
-		h.miss("ports", p.relErr(errors.Join(errs...)))
+		var msgs []string
+		for _, e := range errs {
+			msgs = append(msgs, p.relErr(e).Error())
+		}
+		h.miss("ports", errors.New(strings.Join(msgs, "; ")))
 		return
 	}
 	list := make([]string, 0, len(seen))

@@ -289,7 +289,7 @@ func checkCPU(h probe.Host, q *catalog.Requirement) Check {
 				parts = append(parts, fmt.Sprintf("affinity %d", cpu.Affinity))
 			}
 			if cpu.Quota != nil {
-				parts = append(parts, "cgroup quota "+trimZero(strconv.FormatFloat(*cpu.Quota, 'f', 2, 64)))
+				parts = append(parts, "cgroup quota "+strconv.FormatFloat(*cpu.Quota, 'f', -1, 64))
 			}
 		} else if cpu.Physical > 0 && cpu.Physical != cpu.Logical {
 			parts = append(parts, plural(cpu.Physical, "core"))

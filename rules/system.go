@@ -242,6 +242,9 @@ func toolState(h probe.Host, name string) (state, detail string) {
 	virt := slices.Contains(h.CPU.Flags, "vmx") || slices.Contains(h.CPU.Flags, "svm")
 	switch name {
 	case "systemd", "openrc":
+		if rt.Init == "" {
+			return "unknown", "the init system is unknown: " + h.Why("runtime.init")
+		}
 		if rt.Init == name {
 			return "yes", name + " is the init system"
 		}
@@ -315,28 +318,25 @@ func checkTools(h probe.Host, q *catalog.ToolsReq) Check {
 		}
 	}
 	if len(q.AnyOf) > 0 {
-		var anyFound []string
-		var details []string
-		anyUnknown := false
+		var anyFound, anyPartly, anyUnknown []string
 		for _, name := range q.AnyOf {
 			st, detail := toolState(h, name)
 			switch st {
 			case "yes":
 				anyFound = append(anyFound, name)
 			case "partly":
-				details = append(details, detail)
+				anyPartly = append(anyPartly, detail)
 			case "unknown":
-				anyUnknown = true
-				details = append(details, detail)
+				anyUnknown = append(anyUnknown, detail)
 			}
 		}
 		switch {
 		case len(anyFound) > 0:
 			found = append(found, anyFound...)
-		case len(details) > 0 && !anyUnknown:
-			partly = append(partly, details...)
-		case anyUnknown:
-			unknown = append(unknown, details...)
+		case len(anyPartly) > 0:
+			partly = append(partly, anyPartly...)
+		case len(anyUnknown) > 0:
+			unknown = append(unknown, anyUnknown...)
 		default:
 			lacking = append(lacking, "any of "+strings.Join(q.AnyOf, ", "))
 		}

@@ -1,0 +1,262 @@
+package probe
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kfit-dev/kfit/internal/fakeroot"
+)
+
+// collectRoot unpacks testdata/roots/NAME.txtar and probes it.
+func collectRoot(t *testing.T, name string) Host {
+	t.Helper()
+	dir := t.TempDir()
+	cleanup, err := fakeroot.Unpack(filepath.Join("..", "testdata", "roots", name+".txtar"), dir)
+	require.NoError(t, err)
+	t.Cleanup(cleanup)
+	h, err := Collect(context.Background(), fakeSys(Options{Root: dir}))
+	require.NoError(t, err)
+	return h
+}
+
+func TestCgroupLayouts(t *testing.T) {
+	t.Run("container on cgroup v2 limited to 1 GiB and 1.5 CPUs", func(t *testing.T) {
+		h := collectRoot(t, "container-cgroup2-1g")
+		assert.Equal(t, CgroupV2, h.Cgroup.Version)
+		assert.Equal(t, "/", h.Cgroup.Path)
+		assert.Equal(t, []string{"cpu", "cpuset", "hugetlb", "io", "memory", "misc", "pids", "rdma"}, h.Cgroup.Controllers)
+		assert.Equal(t, uint64(1<<30), h.Memory.LimitBytes)
+		assert.Equal(t, uint64(16*GiB), h.Memory.InstalledBytes)
+		assert.Equal(t, uint64(1<<30), h.Memory.EffectiveBytes)
+		require.NotNil(t, h.CPU.Quota)
+		assert.Equal(t, 1.5, *h.CPU.Quota)
+		assert.Equal(t, 8, h.CPU.Logical)
+		assert.Equal(t, 8, h.CPU.Online)
+		assert.Equal(t, 8, h.CPU.Affinity)
+		assert.Equal(t, 1.5, h.CPU.Effective)
+		assert.Equal(t, Environment{Kind: EnvContainer, Detail: "docker"}, h.Environment)
+		assert.Equal(t, "amd64", h.OS.Arch)
+	})
+	t.Run("cgroup v1 host whose parent slice holds the limits", func(t *testing.T) {
+		h := collectRoot(t, "host-cgroup1-limits")
+		assert.Equal(t, CgroupV1, h.Cgroup.Version)
+		assert.Equal(t, "/kfit.slice/run.scope", h.Cgroup.Path)
+		assert.Equal(t, []string{"cpu", "cpuacct", "cpuset", "memory", "pids"}, h.Cgroup.Controllers)
+		assert.Equal(t, uint64(2<<30), h.Memory.LimitBytes, "the parent's 2 GiB, not the leaf's sentinel")
+		require.NotNil(t, h.CPU.Quota)
+		assert.Equal(t, 0.5, *h.CPU.Quota)
+		assert.Equal(t, 0.5, h.CPU.Effective)
+		assert.Equal(t, Environment{Kind: EnvVM, Detail: "openstack"}, h.Environment)
+	})
+	t.Run("hybrid", func(t *testing.T) {
+		h := collectRoot(t, "host-cgroup-hybrid")
+		assert.Equal(t, CgroupHybrid, h.Cgroup.Version)
+		assert.Equal(t, []string{"cpu", "cpuacct", "cpuset", "memory", "pids"}, h.Cgroup.Controllers)
+		assert.Zero(t, h.Memory.LimitBytes)
+		assert.Nil(t, h.CPU.Quota)
+	})
+	t.Run("Raspberry Pi 4 with the memory controller off", func(t *testing.T) {
+		h := collectRoot(t, "rpi4-memcg-off")
+		assert.Equal(t, CgroupV2, h.Cgroup.Version)
+		assert.Equal(t, []string{"cpu", "cpuset", "io", "pids"}, h.Cgroup.Controllers)
+		assert.Equal(t, []string{"memory"}, h.Cgroup.Disabled)
+		assert.Equal(t, "/boot/firmware/cmdline.txt", h.Boot.CmdlineTxtPath)
+		assert.Equal(t, "Raspberry Pi 4 Model B Rev 1.5", h.Boot.RaspberryPi)
+		assert.Equal(t, Environment{Kind: EnvBareMetal, Detail: "Raspberry Pi 4 Model B Rev 1.5"}, h.Environment)
+		assert.Equal(t, "arm64", h.OS.Arch)
+		assert.Equal(t, "Cortex-A72", h.CPU.Model)
+	})
+	t.Run("Raspberry Pi 5 capture: cgroup v2 told by /proc/cgroups alone", func(t *testing.T) {
+		h, err := Collect(context.Background(), fakeSys(Options{Root: root("rpi5-memcg-disabled")}))
+		require.NoError(t, err)
+		assert.Equal(t, CgroupV2, h.Cgroup.Version)
+		assert.Equal(t, []string{"memory"}, h.Cgroup.Disabled)
+		assert.NotContains(t, h.Cgroup.Controllers, "memory")
+		assert.Contains(t, h.Boot.CmdlineTxt, "cgroup_enable=memory")
+	})
+	t.Run("k8s-node capture: cgroup v1 from its mount table", func(t *testing.T) {
+		h, err := Collect(context.Background(), fakeSys(Options{Root: root("k8s-node-kvm-cgroupv1")}))
+		require.NoError(t, err)
+		assert.Equal(t, CgroupHybrid, h.Cgroup.Version, "v1 controllers beside /sys/fs/cgroup/unified")
+		assert.Contains(t, h.Cgroup.Controllers, "memory")
+		assert.Contains(t, h.Missing["cgroup.limits"], "/proc/self/cgroup", "no own-cgroup file was captured")
+	})
+	t.Run("no cgroup facts at all", func(t *testing.T) {
+		h := collectRoot(t, "laptop-lid-suspend")
+		assert.Empty(t, h.Cgroup.Version)
+		assert.Contains(t, h.Missing["cgroup"], "no cgroup mount")
+	})
+}
+
+func TestKernelConfig(t *testing.T) {
+	h := collectRoot(t, "kernel-config-full")
+	assert.Equal(t, "/boot/config-6.1.0-18-amd64", h.Kernel.Config)
+	assert.Equal(t, "m", h.Kernel.Options["VXLAN"])
+	assert.Equal(t, "y", h.Kernel.Options["MEMCG"])
+	has, known := h.Kernel.Has("OVERLAY_FS")
+	assert.True(t, has && known)
+
+	h = collectRoot(t, "kernel-config-no-vxlan")
+	assert.Equal(t, "n", h.Kernel.Options["VXLAN"])
+	has, known = h.Kernel.Has("VXLAN")
+	assert.False(t, has)
+	assert.True(t, known)
+	assert.Equal(t, "loaded", h.Kernel.Modules["br_netfilter"])
+	has, _ = h.Kernel.Has("BRIDGE_NETFILTER")
+	assert.False(t, has, "the config says not set; a loaded module of that name cannot override it")
+	assert.NotContains(t, h.Kernel.Options, "LOCALVERSION", "only the options kfit needs are kept")
+
+	empty := collectRoot(t, "host-cgroup-hybrid")
+	assert.Contains(t, empty.Missing["kernel.config"], "no kernel config in /proc/config.gz, /boot/config-$(uname -r)")
+	_, known = empty.Kernel.Has("VXLAN")
+	assert.False(t, known)
+}
+
+func TestParseKernelConfigGzip(t *testing.T) {
+	plain := "CONFIG_VXLAN=m\n# CONFIG_OVERLAY_FS is not set\nCONFIG_MEMCG=y\nCONFIG_UNRELATED=y\n"
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write([]byte(plain))
+	require.NoError(t, zw.Close())
+	for name, in := range map[string][]byte{"plain": []byte(plain), "gzip": gz.Bytes()} {
+		got, err := ParseKernelConfig(bytes.NewReader(in))
+		require.NoError(t, err, name)
+		assert.Equal(t, map[string]string{"VXLAN": "m", "OVERLAY_FS": "n", "MEMCG": "y"}, got, name)
+	}
+	_, err := ParseKernelConfig(bytes.NewReader([]byte{0x1f, 0x8b, 1, 2, 3}))
+	assert.ErrorContains(t, err, "not a valid gzip file")
+	_, err = ParseKernelConfig(strings.NewReader("hello\nworld\n"))
+	assert.ErrorContains(t, err, "not a kernel config")
+}
+
+func TestSoftwareAndPorts(t *testing.T) {
+	h := collectRoot(t, "software-docker-ports")
+	assert.Equal(t, "systemd", h.Runtime.Init)
+	assert.Equal(t, Tool{Path: "/usr/bin/docker", Socket: "/run/docker.sock"}, h.Runtime.Tools["docker"])
+	assert.Equal(t, Tool{Socket: "/run/snapd.socket"}, h.Runtime.Tools["snap"])
+	require.NotNil(t, h.Runtime.KVM)
+	assert.True(t, *h.Runtime.KVM)
+	require.NotNil(t, h.Ports)
+	assert.Equal(t, []string{"22/tcp", "6443/tcp", "8472/udp", "10250/tcp"}, h.Ports.Listening, "LISTEN sockets only; the established one on 22 is not counted twice")
+	assert.Contains(t, h.CPU.Flags, "vmx")
+
+	bare := collectRoot(t, "host-cgroup-hybrid")
+	assert.Nil(t, bare.Ports)
+	assert.Contains(t, bare.Missing["ports"], "/proc/net/tcp")
+}
+
+func TestLaptops(t *testing.T) {
+	l := collectRoot(t, "laptop-lid-suspend").Laptop
+	require.NotNil(t, l)
+	assert.Equal(t, "notebook", l.Chassis)
+	assert.Equal(t, "suspend", l.LidSwitch)
+	assert.Equal(t, "suspend", l.LidSwitchExternalPower, "defaults to HandleLidSwitch")
+	assert.Equal(t, "ignore", l.LidSwitchDocked)
+	assert.Empty(t, l.LidSwitchSetIn, "logind's default")
+	assert.Equal(t, SleepTargets, l.SleepUnmasked)
+	require.NotNil(t, l.OnAC)
+	assert.False(t, *l.OnAC)
+	assert.Equal(t, &Battery{CapacityPercent: 64, Status: "Discharging"}, l.Battery)
+	assert.Equal(t, &Route{Interface: "wlp3s0", Wireless: true}, l.DefaultRoute)
+
+	l = collectRoot(t, "laptop-lid-ignore").Laptop
+	require.NotNil(t, l)
+	assert.Equal(t, "ignore", l.LidSwitch)
+	assert.Equal(t, "ignore", l.LidSwitchExternalPower)
+	assert.Equal(t, "ignore", l.LidSwitchDocked, "90-docked.conf sorts after 10-vendor.conf")
+	assert.Equal(t, "/etc/systemd/logind.conf.d/50-server.conf", l.LidSwitchSetIn)
+	assert.Equal(t, []string{}, l.SleepUnmasked)
+	assert.True(t, *l.OnAC)
+	assert.Equal(t, &Route{Interface: "enp0s25"}, l.DefaultRoute)
+
+	assert.Nil(t, collectRoot(t, "host-cgroup-hybrid").Laptop, "no laptop section without a battery or a portable chassis")
+	e6410, err := Collect(context.Background(), fakeSys(Options{Root: root("dell-latitude-e6410")}))
+	require.NoError(t, err)
+	require.NotNil(t, e6410.Laptop, "the E6410 capture's DMI chassis type is 9 (laptop)")
+	assert.Equal(t, "laptop", e6410.Laptop.Chassis)
+}
+
+func TestParsers(t *testing.T) {
+	cpuMax := []struct {
+		in   string
+		want float64
+		ok   bool
+		err  bool
+	}{
+		{"max 100000\n", 0, false, false},
+		{"50000 100000\n", 0.5, true, false},
+		{"150000 100000", 1.5, true, false},
+		{"200000", 2, true, false},
+		{"", 0, false, true},
+		{"-5 100000", 0, false, true},
+		{"100 0", 0, false, true},
+		{"a b c", 0, false, true},
+	}
+	for _, tt := range cpuMax {
+		got, ok, err := ParseCPUMax(strings.NewReader(tt.in))
+		assert.Equal(t, tt.err, err != nil, "%q: %v", tt.in, err)
+		assert.Equal(t, tt.ok, ok, tt.in)
+		assert.Equal(t, tt.want, got, tt.in)
+	}
+	memMax := []struct {
+		in   string
+		want uint64
+		ok   bool
+		err  bool
+	}{
+		{"max\n", 0, false, false},
+		{"536870912\n", 512 << 20, true, false},
+		{"9223372036854771712\n", 0, false, false},
+		{"-1", 0, false, false},
+		{"lots", 0, false, true},
+	}
+	for _, tt := range memMax {
+		got, ok, err := ParseMemoryMax(strings.NewReader(tt.in))
+		assert.Equal(t, tt.err, err != nil, tt.in)
+		assert.Equal(t, tt.ok, ok, tt.in)
+		assert.Equal(t, tt.want, got, tt.in)
+	}
+	for in, want := range map[string]int{"0-3": 4, "0": 1, "0-1,4,6-7\n": 5} {
+		n, err := ParseCPUList(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, n, in)
+	}
+	for _, bad := range []string{"", "3-1", "a", "0-99999999"} {
+		_, err := ParseCPUList(bad)
+		assert.Error(t, err, bad)
+	}
+	own, err := parseProcCgroup(strings.NewReader("12:pids:/a\n6:cpu,cpuacct:/b\n0::/c\ngarbage\n"))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"pids": "/a", "cpu": "/b", "cpuacct": "/b", "": "/c"}, own)
+	mounts, err := parseMountinfo(strings.NewReader(`36 35 0:30 / /sys/fs/cgroup/with\040space rw shared:10 - cgroup2 cgroup2 rw` + "\nshort line\n"))
+	require.NoError(t, err)
+	require.Len(t, mounts, 1)
+	assert.Equal(t, "/sys/fs/cgroup/with space", mounts[0].point)
+	ports, err := ParseProcNet(strings.NewReader("  sl  local_address\n 0: 00000000:192B 00000000:0000 0A 0\n 1: 00000000:0016 0100007F:D000 01 0\n"), "0A")
+	require.NoError(t, err)
+	assert.Equal(t, []int{6443}, ports)
+	_, err = ParseProcNet(strings.NewReader(" 0: 00000000:ZZZZ 00000000:0000 0A 0\n"), "0A")
+	assert.Error(t, err)
+	assert.Equal(t, map[string]string{"HandleLidSwitch": "ignore"}, ParseLogind(strings.NewReader("[Other]\nHandleLidSwitch=lock\n[Login]\n# HandleLidSwitchDocked=x\nHandleLidSwitch = ignore\n")))
+}
+
+func TestHostileFilesDoNotHang(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "proc"), 0o755))
+	// A named pipe where meminfo should be: opening it for reading would
+	// block forever without O_NONBLOCK.
+	if err := mkfifo(filepath.Join(dir, "proc", "meminfo")); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	h, err := Collect(context.Background(), fakeSys(Options{Root: dir}))
+	require.NoError(t, err)
+	assert.Contains(t, h.Missing["memory"], "not a regular file")
+}

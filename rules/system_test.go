@@ -1,0 +1,207 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kfit-dev/kfit/probe"
+)
+
+func f64(v float64) *float64 { return &v }
+func boolp(v bool) *bool     { return &v }
+
+// Every new check has a pass, a warn or fail, and an unknown case.
+func TestPrerequisiteChecks(t *testing.T) {
+	cat := defaultCatalog(t)
+	base := func() probe.Host { return machine("amd64", "x86_64", 4, 8*GiB, 100*GiB) }
+	with := func(edit func(h *probe.Host)) probe.Host { h := base(); edit(&h); return h }
+
+	tests := []struct {
+		name         string
+		host         probe.Host
+		distro, role string
+		id           string
+		want         Verdict
+		reason, fix  string
+	}{
+		// cgroup
+		{"cgroup v2 with every controller passes", base(), "k3s", "server", CheckCgroup, Pass, "every needed controller", ""},
+		{"cgroup v1 warns for k3s", with(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }), "k3s", "server", CheckCgroup, Warn, "kubelets from 1.35 refuse it", "systemd.unified_cgroup_hierarchy=1"},
+		{"cgroup hybrid fails k0s", with(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupHybrid }), "k0s", "worker", CheckCgroup, Fail, "requires cgroup v2", "GRUB_CMDLINE_LINUX"},
+		{"a missing pids controller fails k3s", with(func(h *probe.Host) { h.Cgroup.Controllers = []string{"cpu", "cpuset", "memory"} }), "k3s", "agent", CheckCgroup, Fail, "pids not usable in this process's cgroup /", "Delegate=yes"},
+		{"a Pi with memory disabled gets the cmdline.txt fix", with(func(h *probe.Host) {
+			h.Cgroup.Controllers = []string{"cpu", "cpuset", "pids"}
+			h.Cgroup.Disabled = []string{"memory"}
+			h.Boot = probe.Boot{CmdlineTxtPath: "/boot/firmware/cmdline.txt", CmdlineTxt: "console=tty1 rootwait"}
+		}), "k3s", "server", CheckCgroup, Fail, "the kernel has disabled the memory controller", "append cgroup_memory=1 cgroup_enable=memory to the single line of /boot/firmware/cmdline.txt"},
+		{"a Pi whose cmdline.txt already asks for memory needs a kernel update", with(func(h *probe.Host) {
+			h.Cgroup.Controllers = []string{"cpu", "cpuset", "pids"}
+			h.Cgroup.Disabled = []string{"memory"}
+			h.Boot = probe.Boot{CmdlineTxtPath: "/boot/firmware/cmdline.txt", CmdlineTxt: "rootwait cgroup_memory=1 cgroup_enable=memory"}
+		}), "microk8s", "node", CheckCgroup, Fail, "already asks for it", "sudo apt full-upgrade"},
+		{"in a container, undelegated controllers point at the runtime", with(func(h *probe.Host) {
+			h.Cgroup.Controllers = []string{"cpu", "memory"}
+			h.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "docker"}
+		}), "k0s", "worker", CheckCgroup, Fail, "not delegated to this container's cgroup", "--cgroupns"},
+		{"optional k0s controllers only warn", with(func(h *probe.Host) { h.Cgroup.Controllers = []string{"cpu", "cpuset", "memory", "pids"} }), "k0s", "worker", CheckCgroup, Warn, "optional controllers missing: hugetlb, io", ""},
+		{"unknown cgroups warn", with(func(h *probe.Host) { h.Cgroup = probe.Cgroup{}; h.Missing = map[string]string{"cgroup": "no mount table"} }), "k3s", "server", CheckCgroup, Warn, "no mount table", ""},
+		// kernel-config
+		{"a full kernel passes", base(), "k3s", "server", CheckKernel, Pass, "every needed option", ""},
+		{"a kernel without VXLAN fails k3s", with(func(h *probe.Host) { h.Kernel.Options["VXLAN"] = "n" }), "k3s", "server", CheckKernel, Fail, "CONFIG_VXLAN", "sudo apt install linux-modules-extra-$(uname -r)"},
+		{"a renamed option is accepted under its new name", with(func(h *probe.Host) { delete(h.Kernel.Options, "IP_NF_TARGET_MASQUERADE") }), "k3s", "server", CheckKernel, Pass, "", ""},
+		{"cgroup-v2-only kernel without CGROUP_CPUACCT is not failed", with(func(h *probe.Host) { h.Kernel.Options["CGROUP_CPUACCT"] = "n" }), "k3s", "server", CheckKernel, Pass, "", ""},
+		{"on cgroup v1 CGROUP_CPUACCT is required", with(func(h *probe.Host) { h.Kernel.Options["CGROUP_CPUACCT"] = "n"; h.Cgroup.Version = probe.CgroupV1 }), "k3s", "server", CheckKernel, Fail, "CONFIG_CGROUP_CPUACCT", ""},
+		{"a module loaded stands in for a missing config", with(func(h *probe.Host) {
+			h.Kernel = probe.Kernel{Modules: map[string]string{"overlay": "loaded"}}
+			h.Missing = map[string]string{"kernel.config": "no kernel config in /proc/config.gz, /boot/config-$(uname -r)"}
+		}), "k3s", "server", CheckKernel, Warn, "options could not be checked: no kernel config in /proc/config.gz", ""},
+		{"an optional option only warns", with(func(h *probe.Host) { h.Kernel.Options["CFS_BANDWIDTH"] = "n" }), "k0s", "worker", CheckKernel, Warn, "optional options missing: CONFIG_CFS_BANDWIDTH", ""},
+		// swap
+		{"no swap passes", base(), "k3s", "agent", CheckSwap, Pass, "no swap", ""},
+		{"swap warns for k3s", with(func(h *probe.Host) { h.Memory.SwapBytes = u64(2 * GiB) }), "k3s", "agent", CheckSwap, Warn, "failSwapOn: false", "sudo swapoff -a"},
+		{"swap on Raspberry Pi OS names dphys-swapfile", with(func(h *probe.Host) { h.Memory.SwapBytes = u64(100 * MiB); h.OS.ID = "raspbian" }), "k0s", "worker", CheckSwap, Warn, "", "dphys-swapfile swapoff"},
+		{"unknown swap warns", with(func(h *probe.Host) { h.Memory.SwapBytes = nil }), "minikube", "node", CheckSwap, Warn, "swap is unknown", ""},
+		// runtime
+		{"systemd passes k3s's init", base(), "k3s", "server", CheckRuntime, Pass, "found systemd", ""},
+		{"no systemd or OpenRC warns", with(func(h *probe.Host) { h.Runtime.Init = "runit" }), "k3s", "server", CheckRuntime, Warn, "missing: any of systemd, openrc", ""},
+		{"MicroK8s without snapd fails with the install command", with(func(h *probe.Host) { delete(h.Runtime.Tools, "snap") }), "microk8s", "node", CheckRuntime, Fail, "missing: snap", "sudo apt install snapd"},
+		{"MicroK8s on Fedora gets dnf", with(func(h *probe.Host) { delete(h.Runtime.Tools, "snap"); h.OS.ID = "fedora" }), "microk8s", "node", CheckRuntime, Fail, "", "sudo dnf install snapd"},
+		{"minikube passes with Docker and says which driver", base(), "minikube", "node", CheckRuntime, Pass, "found docker", ""},
+		{"minikube passes with KVM alone", with(func(h *probe.Host) {
+			h.Runtime.Tools = map[string]probe.Tool{"virsh": {Path: "/usr/bin/virsh"}}
+			h.CPU.Flags = []string{"fpu", "vmx"}
+		}), "minikube", "node", CheckRuntime, Pass, "found kvm2", ""},
+		{"minikube with a stopped Docker warns", with(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{"docker": {Path: "/usr/bin/docker"}} }), "minikube", "node", CheckRuntime, Warn, "daemon socket was not found", "systemctl enable --now docker"},
+		{"minikube without any driver fails", with(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{}; h.CPU.Flags = []string{"fpu"} }), "minikube", "node", CheckRuntime, Fail, "missing: any of docker, podman, kvm2, virtualbox", "sudo apt install docker.io"},
+		{"unprobed software warns", with(func(h *probe.Host) { h.Runtime = probe.Runtime{} }), "microk8s", "node", CheckRuntime, Warn, "could not tell", ""},
+		// ports
+		{"free ports pass", base(), "k3s", "server", CheckPorts, Pass, "none of its ports is in use", ""},
+		{"a taken 6443 fails k3s server", with(func(h *probe.Host) { h.Ports.Listening = append(h.Ports.Listening, "6443/tcp") }), "k3s", "server", CheckPorts, Fail, "6443/tcp already in use", "sudo ss -lntup 'sport = :6443'"},
+		{"8472/udp matters, 8472/tcp does not", with(func(h *probe.Host) { h.Ports.Listening = []string{"8472/tcp"} }), "k3s", "agent", CheckPorts, Pass, "", ""},
+		{"unknown ports warn", with(func(h *probe.Host) { h.Ports = nil }), "microk8s", "node", CheckPorts, Warn, "unknown", ""},
+		// storage
+		{"an SSD passes", base(), "k3s", "server", CheckStorage, Pass, "is on an SSD", ""},
+		{"an SD card warns the k3s server", with(func(h *probe.Host) { h.Disk.Media, h.Disk.Device = "sd", "mmcblk0" }), "k3s", "server", CheckStorage, Warn, "an SD card or eMMC", "SSD"},
+		{"unknown media warns", with(func(h *probe.Host) { h.Disk.Media = "" }), "k0s", "controller", CheckStorage, Warn, "unknown", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := check(t, result(t, Evaluate(tt.host, cat), tt.distro, tt.role), tt.id)
+			assert.Equal(t, tt.want, c.Verdict, c.Reason)
+			assert.Contains(t, c.Reason, tt.reason)
+			assert.NotEmpty(t, c.Source)
+			if tt.fix != "" {
+				require.NotNil(t, c.Fixable)
+				assert.True(t, *c.Fixable)
+				assert.Contains(t, c.Fix, tt.fix)
+			}
+		})
+	}
+}
+
+func TestEffectiveResourcesAreJudged(t *testing.T) {
+	cat := defaultCatalog(t)
+	// A 16 GB, 8-CPU host running kfit in a container limited to 1 GiB and 1.5 CPUs.
+	h := machine("amd64", "x86_64", 8, 16*GiB, 100*GiB)
+	h.Memory.LimitBytes = 1 * GiB
+	h.CPU.Quota = f64(1.5)
+	h.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "docker"}
+	rep := Evaluate(h, cat)
+
+	mem := check(t, result(t, rep, "k3s", "server"), CheckMemory)
+	assert.Equal(t, Fail, mem.Verdict)
+	assert.Equal(t, "1 GiB cgroup limit (host: 16 GiB installed)", mem.Got)
+	assert.Contains(t, mem.Reason, "the host has 16 GiB, but this container or cgroup is limited to 1 GiB")
+	require.NotNil(t, mem.Fixable)
+	assert.True(t, *mem.Fixable, "a cgroup limit is not hardware")
+
+	cpu := check(t, result(t, rep, "minikube", "node"), CheckCPU)
+	assert.Equal(t, Fail, cpu.Verdict)
+	assert.Equal(t, "1.5 CPUs (of 8 logical, cgroup quota 1.5)", cpu.Got)
+	assert.Contains(t, cpu.Reason, "needs 2 CPUs, has 1.5 CPUs: this process is limited to 1.5 CPUs of the machine's 8")
+
+	assert.Equal(t, Pass, check(t, result(t, rep, "k3s", "agent"), CheckMemory).Verdict, "1 GiB is enough for an agent")
+
+	// Without limits the same host passes, and hardware failures are not fixable.
+	small := machine("amd64", "x86_64", 1, 1*GiB, 100*GiB)
+	c := check(t, result(t, Evaluate(small, cat), "k3s", "server"), CheckCPU)
+	require.NotNil(t, c.Fixable)
+	assert.False(t, *c.Fixable)
+}
+
+func TestFixesCountAndSummaryKind(t *testing.T) {
+	cat := defaultCatalog(t)
+	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+	h.Memory.SwapBytes = u64(GiB)
+	delete(h.Runtime.Tools, "snap")
+	h.Ports.Listening = append(h.Ports.Listening, "16443/tcp")
+	r := result(t, Evaluate(h, cat), "microk8s", "node")
+	assert.Equal(t, Fail, r.Verdict)
+	n, all := r.Fixes()
+	assert.Equal(t, 2, n, "snapd and the port; swap only warns")
+	assert.True(t, all)
+
+	h = machine("amd64", "x86_64", 1, 8*GiB, 100*GiB)
+	h.Ports.Listening = append(h.Ports.Listening, "6443/tcp")
+	r = result(t, Evaluate(h, cat), "k3s", "server")
+	n, all = r.Fixes()
+	assert.Equal(t, 1, n)
+	assert.False(t, all, "one CPU is hardware")
+}
+
+func TestLaptopAdvice(t *testing.T) {
+	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+	assert.Nil(t, Laptop(h), "no laptop section on other machines")
+
+	h.Laptop = &probe.Laptop{Chassis: "notebook", LidSwitch: "suspend", LidSwitchExternalPower: "suspend", LidSwitchDocked: "ignore",
+		SleepUnmasked: []string{"sleep.target", "suspend.target"}, OnAC: boolp(false),
+		Battery: &probe.Battery{CapacityPercent: 80, Status: "Discharging"}, DefaultRoute: &probe.Route{Interface: "wlan0", Wireless: true}}
+	got := map[string]Check{}
+	for _, c := range Laptop(h) {
+		got[c.ID] = c
+	}
+	assert.Equal(t, Warn, got[CheckLid].Verdict)
+	assert.Contains(t, got[CheckLid].Reason, "closing the lid will suspend the machine (HandleLidSwitch=suspend, HandleLidSwitchExternalPower=suspend; logind's default)")
+	assert.Contains(t, got[CheckLid].Fix, "HandleLidSwitch=ignore")
+	assert.Equal(t, "sudo systemctl mask sleep.target suspend.target", got[CheckSleep].Fix)
+	assert.Equal(t, Warn, got[CheckPower].Verdict)
+	assert.Equal(t, Warn, got[CheckBattery].Verdict)
+	assert.Equal(t, Warn, got[CheckNetwork].Verdict)
+	assert.Contains(t, got[CheckNetwork].Fix, "iw dev wlan0 set power_save off")
+
+	h.Laptop = &probe.Laptop{Chassis: "laptop", LidSwitch: "ignore", LidSwitchExternalPower: "ignore", LidSwitchDocked: "ignore",
+		LidSwitchSetIn: "/etc/systemd/logind.conf.d/lid.conf", SleepUnmasked: []string{}, OnAC: boolp(true),
+		DefaultRoute: &probe.Route{Interface: "enp0s25"}}
+	for _, c := range Laptop(h) {
+		assert.Equal(t, Pass, c.Verdict, c.ID+": "+c.Reason)
+	}
+
+	// The laptop advice never changes a distribution's verdict.
+	cat := defaultCatalog(t)
+	with := Evaluate(h, cat)
+	h.Laptop = nil
+	without := Evaluate(h, cat)
+	for i := range with.Results {
+		assert.Equal(t, without.Results[i].Verdict, with.Results[i].Verdict)
+	}
+}
+
+// Every kernel option the catalog names must be one the probe records.
+func TestCatalogKernelOptionsAreProbed(t *testing.T) {
+	for _, d := range defaultCatalog(t).Distros {
+		for _, r := range d.Roles {
+			if r.Kernel == nil {
+				continue
+			}
+			for _, opt := range append(append(append([]string{}, r.Kernel.Require...), r.Kernel.RequireOnV1...), r.Kernel.Recommend...) {
+				for _, alt := range strings.Split(opt, "|") {
+					_, ok := probe.KernelOptions[alt]
+					assert.True(t, ok, "%s:%s needs %s, which the probe does not record", d.ID, r.Name, alt)
+				}
+			}
+		}
+	}
+}
