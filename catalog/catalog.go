@@ -162,10 +162,6 @@ func Parse(r io.Reader, name string) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read catalog %s: %w", name, err)
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("catalog %s: %w", name, cleanYAMLError(err))
-	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var c Catalog
@@ -175,7 +171,15 @@ func Parse(r io.Reader, name string) (*Catalog, error) {
 		}
 		return nil, fmt.Errorf("catalog %s: %w", name, cleanYAMLError(err))
 	}
-	if err := c.validate(&root); err != nil {
+	// The node tree is only needed to say where a validation error is; it
+	// is parsed then, not on every start.
+	if err := c.validate(func(path ...any) string {
+		var root yaml.Node
+		if yaml.Unmarshal(data, &root) != nil {
+			return "unknown position"
+		}
+		return position(&root, path...)
+	}); err != nil {
 		return nil, fmt.Errorf("catalog %s: %w", name, err)
 	}
 	return &c, nil
@@ -190,8 +194,8 @@ func cleanYAMLError(err error) error {
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9+._-]*$`)
 
 // validate checks what YAML's types cannot: ids, sources, sizes, order of
-// minimum and recommendation. root is the parsed document, for positions.
-func (c *Catalog) validate(root *yaml.Node) error {
+// minimum and recommendation. pos locates a path in the document.
+func (c *Catalog) validate(pos func(path ...any) string) error {
 	if len(c.Distros) == 0 {
 		return errors.New("no distros")
 	}
@@ -200,7 +204,7 @@ func (c *Catalog) validate(root *yaml.Node) error {
 		d := &c.Distros[i]
 		at := func(what string, path ...any) error {
 			full := append([]any{"distros", i}, path...)
-			return fmt.Errorf("%s: distro %s: %s", position(root, full...), d.ID, what)
+			return fmt.Errorf("%s: distro %s: %s", pos(full...), d.ID, what)
 		}
 		if !idPattern.MatchString(d.ID) {
 			return at(fmt.Sprintf("field id: %q is not a valid id (lower case letters, digits, + . _ -)", d.ID), "id")

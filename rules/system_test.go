@@ -47,7 +47,10 @@ func TestPrerequisiteChecks(t *testing.T) {
 			h.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "docker"}
 		}), "k0s", "worker", CheckCgroup, Fail, "not delegated to this container's cgroup", "--cgroupns"},
 		{"optional k0s controllers only warn", with(func(h *probe.Host) { h.Cgroup.Controllers = []string{"cpu", "cpuset", "memory", "pids"} }), "k0s", "worker", CheckCgroup, Warn, "optional controllers missing: hugetlb, io", ""},
-		{"unknown cgroups warn", with(func(h *probe.Host) { h.Cgroup = probe.Cgroup{}; h.Missing = map[string]string{"cgroup": "no mount table"} }), "k3s", "server", CheckCgroup, Warn, "no mount table", ""},
+		{"unknown cgroups warn", with(func(h *probe.Host) {
+			h.Cgroup = probe.Cgroup{}
+			h.Missing = map[string]string{"cgroup": "no mount table"}
+		}), "k3s", "server", CheckCgroup, Warn, "no mount table", ""},
 		// kernel-config
 		{"a full kernel passes", base(), "k3s", "server", CheckKernel, Pass, "every needed option", ""},
 		{"a kernel without VXLAN fails k3s", with(func(h *probe.Host) { h.Kernel.Options["VXLAN"] = "n" }), "k3s", "server", CheckKernel, Fail, "CONFIG_VXLAN", "sudo apt install linux-modules-extra-$(uname -r)"},
