@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -108,9 +109,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				OnUsageError: onUsageError,
 			},
 			{
-				Name:         "catalog",
-				Usage:        "list the distributions, roles and requirements with their sources",
-				Flags:        []cli.Flag{outputFlag("text, json")},
+				Name:  "catalog",
+				Usage: "list the distributions, roles and requirements with their sources; -o yaml prints the built-in catalog file",
+				Flags: []cli.Flag{outputFlag("text, json, yaml"),
+					&cli.StringFlag{Name: "catalog", Usage: "lay the user catalog in `FILE` over the built-in one"}},
 				Action:       catalogAction,
 				OnUsageError: onUsageError,
 			},
@@ -144,6 +146,14 @@ func checkFlags() []cli.Flag {
 		outputFlag("text, json"),
 		&cli.BoolFlag{Name: "strict", Usage: "a warning counts as not fitting (exit 1)"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
+		&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps after the OS and the distribution, e.g. `2GiB`"},
+		&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings (repeatable or comma-separated)"},
+		&cli.StringFlag{Name: "catalog", Usage: "lay the user catalog in `FILE` over the built-in one (same YAML schema)"},
+		&cli.StringFlag{Name: "cpus", Category: "WHAT-IF", Usage: "pretend the machine has `N` CPUs"},
+		&cli.StringFlag{Name: "memory", Category: "WHAT-IF", Usage: "pretend the machine has `SIZE` of RAM installed (4GB, 3.5GiB, 512MB)"},
+		&cli.StringFlag{Name: "disk", Category: "WHAT-IF", Usage: "pretend `SIZE` is free under /var/lib"},
+		&cli.StringFlag{Name: "arch", Category: "WHAT-IF", Usage: "describe a machine of this `ARCH` (amd64, arm64, armv7, 386); kfit then does not probe"},
+		&cli.StringFlag{Name: "os", Category: "WHAT-IF", Usage: "describe a machine running `OS` (ubuntu:22.04, debian:12, rhel:9, linux, darwin); kfit then does not probe"},
 	}
 }
 
@@ -176,12 +186,30 @@ func emit(c *cli.Context, render func(w *bytes.Buffer) error) error {
 	return nil
 }
 
-func loadCatalog() (*catalog.Catalog, error) {
+// loadCatalog returns the built-in catalog, with the --catalog file laid
+// over it when one is given.
+func loadCatalog(c *cli.Context) (*catalog.Catalog, error) {
 	cat, err := catalog.Default()
 	if err != nil {
 		return nil, &exitError{code: exitInternal, msg: err.Error()}
 	}
-	return cat, nil
+	file := ""
+	if c.IsSet("catalog") {
+		file = c.String("catalog")
+	}
+	if file == "" {
+		return cat, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, usageErr("flag --catalog: %v", err)
+	}
+	defer f.Close()
+	merged, err := cat.Merge(f, file)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	return merged, nil
 }
 
 // distroSpecs splits --distro values on commas and drops empties.
@@ -197,8 +225,31 @@ func distroSpecs(c *cli.Context) []string {
 	return specs
 }
 
-// host probes the machine, or reads the --host snapshot.
+// host probes the machine, reads the --host snapshot, or builds the machine
+// the what-if flags describe; then applies the what-if flags.
 func host(c *cli.Context) (probe.Host, error) {
+	w, err := parseWhatIf(c)
+	if err != nil {
+		return probe.Host{}, err
+	}
+	var h probe.Host
+	switch {
+	case c.String("host") == "" && w.describes():
+		if c.IsSet("root") {
+			return probe.Host{}, usageErr("--os and --arch describe another machine; they exclude --root")
+		}
+		h = w.describedHost()
+	default:
+		if h, err = baseHost(c); err != nil {
+			return probe.Host{}, err
+		}
+	}
+	w.apply(&h)
+	return h, nil
+}
+
+// baseHost probes the machine, or reads the --host snapshot.
+func baseHost(c *cli.Context) (probe.Host, error) {
 	if file := c.String("host"); file != "" {
 		if c.IsSet("root") {
 			return probe.Host{}, usageErr("--host and --root exclude each other: judge a snapshot or a root, not both")
@@ -225,7 +276,11 @@ func checkAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	cat, err := loadCatalog()
+	cat, err := loadCatalog(c)
+	if err != nil {
+		return err
+	}
+	opt, err := evalOptions(c)
 	if err != nil {
 		return err
 	}
@@ -238,7 +293,7 @@ func checkAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rep := rules.Evaluate(h, sel)
+	rep := rules.EvaluateWith(h, sel, opt)
 	strict := c.Bool("strict")
 	err = emit(c, func(w *bytes.Buffer) error {
 		if format == "json" {
@@ -296,19 +351,50 @@ func probeAction(c *cli.Context) error {
 }
 
 func catalogAction(c *cli.Context) error {
-	format, err := start(c, "text", "json")
+	format, err := start(c, "text", "json", "yaml")
 	if err != nil {
 		return err
 	}
-	cat, err := loadCatalog()
+	cat, err := loadCatalog(c)
 	if err != nil {
 		return err
 	}
 	return emit(c, func(w *bytes.Buffer) error {
-		if format == "json" {
+		switch format {
+		case "json":
 			return writeJSON(w, cat)
+		case "yaml":
+			if c.IsSet("catalog") {
+				return errors.New("-o yaml prints the built-in catalog as shipped; it does not merge --catalog")
+			}
+			_, err := w.Write(catalog.Builtin())
+			return err
 		}
 		renderCatalogText(w, cat)
 		return nil
 	})
+}
+
+// evalOptions reads --reserve and --ignore.
+func evalOptions(c *cli.Context) (rules.Options, error) {
+	var opt rules.Options
+	if v := c.String("reserve"); v != "" {
+		n, err := catalog.ParseSize(v)
+		if err != nil {
+			return opt, usageErr("flag --reserve: %v", err)
+		}
+		opt.ReserveBytes = n
+	}
+	for _, v := range c.StringSlice("ignore") {
+		for _, id := range strings.Split(v, ",") {
+			if id = strings.TrimSpace(id); id == "" {
+				continue
+			}
+			if !slices.Contains(rules.CheckIDs, id) {
+				return opt, usageErr("flag --ignore: unknown check %q; valid: %s", id, strings.Join(rules.CheckIDs, ", "))
+			}
+			opt.Ignore = append(opt.Ignore, id)
+		}
+	}
+	return opt, nil
 }

@@ -120,6 +120,9 @@ func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.C
 	var rows [][]cell
 	for _, r := range rep.Results {
 		mark, text := "✓", "fits"
+		if left := r.Headroom.LeftBytes; left != nil && r.Verdict != rules.Fail {
+			text = "fits, leaves " + rules.Bytes(*left) + " for workloads"
+		}
 		fixes, allFixable := r.Fixes()
 		switch {
 		case r.Verdict == rules.Fail && allFixable:
@@ -129,7 +132,10 @@ func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.C
 		case r.Verdict == rules.Warn && strict:
 			mark, text = "✗", "does not fit with --strict: "+firstReason(r, rules.Warn)
 		case r.Verdict == rules.Warn:
-			mark, text = "!", "fits, with a warning: "+firstReason(r, rules.Warn)
+			mark, text = "!", text+", with a warning: "+firstReason(r, rules.Warn)
+		}
+		if r.Upgrade != nil {
+			text += "; it would fit with " + r.Upgrade.String()
 		}
 		if !r.Standalone && r.Verdict != rules.Fail {
 			text += " (needs a control plane elsewhere)"
@@ -271,7 +277,11 @@ func memoryLine(h probe.Host) string {
 	}
 	var parts []string
 	if m.InstalledBytes > 0 {
-		parts = append(parts, rules.Bytes(float64(m.InstalledBytes))+" installed (estimated from "+m.InstalledFrom+")")
+		from := "estimated from " + m.InstalledFrom
+		if m.InstalledFrom == "--memory" {
+			from = "given by --memory"
+		}
+		parts = append(parts, rules.Bytes(float64(m.InstalledBytes))+" installed ("+from+")")
 	}
 	if m.TotalBytes > 0 {
 		parts = append(parts, "MemTotal "+rules.Bytes(float64(m.TotalBytes)))
@@ -295,7 +305,10 @@ func diskLine(h probe.Host) string {
 	if h.Disk.FreeBytes == nil {
 		return "Disk: unknown (" + h.Why("disk") + ")"
 	}
-	s := fmt.Sprintf("Disk: %s free of %s on %s", rules.Bytes(float64(*h.Disk.FreeBytes)), rules.Bytes(float64(h.Disk.TotalBytes)), h.Disk.Path)
+	s := fmt.Sprintf("Disk: %s free on %s", rules.Bytes(float64(*h.Disk.FreeBytes)), h.Disk.Path)
+	if h.Disk.TotalBytes > 0 {
+		s = fmt.Sprintf("Disk: %s free of %s on %s", rules.Bytes(float64(*h.Disk.FreeBytes)), rules.Bytes(float64(h.Disk.TotalBytes)), h.Disk.Path)
+	}
 	if h.Disk.FSType != "" {
 		s += ", " + h.Disk.FSType
 	}

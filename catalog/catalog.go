@@ -23,12 +23,18 @@ type Catalog struct {
 
 // Distro is one Kubernetes distribution and the roles a machine can take in it.
 type Distro struct {
-	ID       string   `yaml:"id" json:"id"`
-	Name     string   `yaml:"name" json:"name"`
-	Homepage string   `yaml:"homepage" json:"homepage"`
-	CNI      []string `yaml:"cni" json:"cni"`
-	CRI      []string `yaml:"cri" json:"cri"`
-	Roles    []Role   `yaml:"roles" json:"roles"`
+	ID       string `yaml:"id" json:"id"`
+	Name     string `yaml:"name" json:"name"`
+	Homepage string `yaml:"homepage" json:"homepage"`
+	// Version names the release the numbers apply to ("v1.33", "docs of
+	// 2026-08").
+	Version string   `yaml:"version" json:"version"`
+	CNI     []string `yaml:"cni" json:"cni"`
+	CRI     []string `yaml:"cri" json:"cri"`
+	// ReplacesOS marks distributions that are the operating system (Talos):
+	// the current OS and its software do not matter, only the hardware.
+	ReplacesOS bool   `yaml:"replacesOS,omitempty" json:"replacesOS,omitempty"`
+	Roles      []Role `yaml:"roles" json:"roles"`
 	// Sources are the cited documents, by a short key that requirements name.
 	Sources map[string]Source `yaml:"sources" json:"sources"`
 }
@@ -38,19 +44,26 @@ type Role struct {
 	Name string `yaml:"name" json:"name"`
 	// Standalone roles make a working single-node cluster on their own
 	// (a k3s server schedules pods; a k3s agent needs a server elsewhere).
-	Standalone bool         `yaml:"standalone" json:"standalone"`
-	OS         *List        `yaml:"os" json:"os"`
-	Arch       *List        `yaml:"arch" json:"arch"`
-	CPUs       *Requirement `yaml:"cpus,omitempty" json:"cpus,omitempty"`
-	Memory     *Requirement `yaml:"memory,omitempty" json:"memory,omitempty"`
-	Disk       *Requirement `yaml:"disk,omitempty" json:"disk,omitempty"`
-	Cgroup     *CgroupReq   `yaml:"cgroup,omitempty" json:"cgroup,omitempty"`
-	Kernel     *KernelReq   `yaml:"kernel,omitempty" json:"kernel,omitempty"`
-	Swap       *SwapReq     `yaml:"swap,omitempty" json:"swap,omitempty"`
-	Init       *ToolsReq    `yaml:"init,omitempty" json:"init,omitempty"`
-	Tools      *ToolsReq    `yaml:"tools,omitempty" json:"tools,omitempty"`
-	Ports      *PortsReq    `yaml:"ports,omitempty" json:"ports,omitempty"`
-	Storage    *StorageReq  `yaml:"storage,omitempty" json:"storage,omitempty"`
+	Standalone bool  `yaml:"standalone" json:"standalone"`
+	OS         *List `yaml:"os" json:"os"`
+	// OSIDs restricts the Linux distribution (os-release ID or ID_LIKE).
+	OSIDs *List `yaml:"osIDs,omitempty" json:"osIDs,omitempty"`
+	Arch  *List `yaml:"arch" json:"arch"`
+	// CPUFlags lists CPU feature flags a role needs, by architecture.
+	CPUFlags *FlagsReq    `yaml:"cpuFlags,omitempty" json:"cpuFlags,omitempty"`
+	CPUs     *Requirement `yaml:"cpus,omitempty" json:"cpus,omitempty"`
+	Memory   *Requirement `yaml:"memory,omitempty" json:"memory,omitempty"`
+	Disk     *Requirement `yaml:"disk,omitempty" json:"disk,omitempty"`
+	Cgroup   *CgroupReq   `yaml:"cgroup,omitempty" json:"cgroup,omitempty"`
+	Kernel   *KernelReq   `yaml:"kernel,omitempty" json:"kernel,omitempty"`
+	Swap     *SwapReq     `yaml:"swap,omitempty" json:"swap,omitempty"`
+	Init     *ToolsReq    `yaml:"init,omitempty" json:"init,omitempty"`
+	Tools    *ToolsReq    `yaml:"tools,omitempty" json:"tools,omitempty"`
+	Ports    *PortsReq    `yaml:"ports,omitempty" json:"ports,omitempty"`
+	Storage  *StorageReq  `yaml:"storage,omitempty" json:"storage,omitempty"`
+	// Footprint is what the role uses once it runs, as measured and
+	// published; Unknown says why there is no figure.
+	Footprint *Footprint `yaml:"footprint,omitempty" json:"footprint,omitempty"`
 	// OldTable says where the comparison table people pass around differs
 	// from the current docs, and how.
 	OldTable string `yaml:"oldTable,omitempty" json:"oldTable,omitempty"`
@@ -119,6 +132,26 @@ type PortsReq struct {
 	Cited `yaml:",inline"`
 }
 
+// FlagsReq maps a Go architecture to the CPU flags it needs there
+// (/proc/cpuinfo names): Talos on amd64 needs x86-64-v2.
+type FlagsReq struct {
+	Arch  map[string][]string `yaml:"arch" json:"arch"`
+	Level string              `yaml:"level,omitempty" json:"level,omitempty"` // a name for the set: "x86-64-v2"
+	Cited `yaml:",inline"`
+}
+
+// Footprint is a role's measured use at idle: memory as a size, CPU as a
+// fraction of one core. Conditions say what was measured where.
+type Footprint struct {
+	Memory     string  `yaml:"memory,omitempty" json:"memory,omitempty"`
+	CPU        float64 `yaml:"cpu,omitempty" json:"cpu,omitempty"`
+	Conditions string  `yaml:"conditions,omitempty" json:"conditions,omitempty"`
+	// Unknown says why no figure is given; then Memory and CPU are empty.
+	Unknown     string  `yaml:"unknown,omitempty" json:"unknown,omitempty"`
+	MemoryBytes float64 `yaml:"-" json:"memoryBytes,omitempty"`
+	Cited       `yaml:",inline"`
+}
+
 // StorageReq lists the media the docs advise against for the role's data
 // ("hdd", "sd"); a role on one gets a warning.
 type StorageReq struct {
@@ -132,7 +165,15 @@ type StorageReq struct {
 type Requirement struct {
 	Min         string `yaml:"min,omitempty" json:"min,omitempty"`
 	Recommended string `yaml:"recommended,omitempty" json:"recommended,omitempty"`
-	Cited       `yaml:",inline"`
+	// RecommendedSource cites the recommendation when another document
+	// gives it (kubeadm: the minimum from its preflight code, the
+	// recommendation from its docs).
+	RecommendedSource string  `yaml:"recommendedSource,omitempty" json:"-"`
+	RecommendedCite   *Source `yaml:"-" json:"recommendedSource,omitempty"`
+	// WholeDisk (disk only) compares the size of the whole disk rather
+	// than the free space: Talos installs on and takes a whole disk.
+	WholeDisk bool `yaml:"wholeDisk,omitempty" json:"wholeDisk,omitempty"`
+	Cited     `yaml:",inline"`
 
 	// Parsed values: bytes for sizes, CPUs for counts; 0 when not given.
 	MinValue         float64 `yaml:"-" json:"minValue,omitempty"`
@@ -216,6 +257,9 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 		if d.Name == "" {
 			return at("field name: missing", "name")
 		}
+		if d.Version == "" {
+			return at("field version: missing (name the release the numbers apply to)", "version")
+		}
 		for key, s := range d.Sources {
 			if !strings.HasPrefix(s.URL, "https://") || s.Quote == "" || s.Seen == "" {
 				return at(fmt.Sprintf("field sources.%s: needs an https url, a quote and the date it was seen", key), "sources", key)
@@ -271,6 +315,22 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 				}
 				c.c.Cite = &src
 			}
+			for _, q := range []struct {
+				field string
+				req   *Requirement
+			}{{"cpus", r.CPUs}, {"memory", r.Memory}, {"disk", r.Disk}} {
+				if q.req == nil {
+					continue
+				}
+				q.req.RecommendedCite = q.req.Cite
+				if q.req.RecommendedSource != "" {
+					src, ok := d.Sources[q.req.RecommendedSource]
+					if !ok {
+						return rat(q.field+".recommendedSource", sourceMissing(q.req.RecommendedSource, d), q.field)
+					}
+					q.req.RecommendedCite = &src
+				}
+			}
 			if cg := r.Cgroup; cg != nil {
 				cg.V1Cite = cg.Cite
 				if cg.V1Source != "" {
@@ -300,7 +360,10 @@ func (r *Role) cited() []namedCited {
 		}
 	}
 	add("os", r.OS != nil, r.OS)
+	add("osIDs", r.OSIDs != nil, r.OSIDs)
 	add("arch", r.Arch != nil, r.Arch)
+	add("cpuFlags", r.CPUFlags != nil, r.CPUFlags)
+	add("footprint", r.Footprint != nil && r.Footprint.Unknown == "", r.Footprint)
 	add("cpus", r.CPUs != nil, r.CPUs)
 	add("memory", r.Memory != nil, r.Memory)
 	add("disk", r.Disk != nil, r.Disk)
@@ -351,6 +414,23 @@ func (r *Role) checkValues() *fieldError {
 			if port < 1 || port > 65535 {
 				return &fieldError{"ports", fmt.Sprintf("%d is not a port", port)}
 			}
+		}
+	}
+	if f := r.Footprint; f != nil {
+		switch {
+		case f.Unknown != "" && (f.Memory != "" || f.CPU != 0):
+			return &fieldError{"footprint", "has figures and says they are unknown"}
+		case f.Unknown == "" && f.Memory == "" && f.CPU == 0:
+			return &fieldError{"footprint", "needs memory, cpu or unknown (say why there is no figure)"}
+		case f.CPU < 0:
+			return &fieldError{"footprint.cpu", fmt.Sprintf("%v is negative", f.CPU)}
+		}
+		if f.Memory != "" {
+			v, err := ParseSize(f.Memory)
+			if err != nil {
+				return &fieldError{"footprint.memory", err.Error()}
+			}
+			f.MemoryBytes = float64(v)
 		}
 	}
 	if s := r.Storage; s != nil {

@@ -60,6 +60,7 @@ const good = `distros:
   - id: demo
     name: Demo
     homepage: https://example.org
+    version: v1
     cni: [x]
     cri: [y]
     roles:
@@ -77,15 +78,17 @@ func TestParseRejectsBadCatalogsWithPosition(t *testing.T) {
 		name, old, new string
 		want           []string
 	}{
-		{"unknown field", "    cni: [x]", "    cni: [x]\n    colour: red", []string{"line 6", "field colour not found"}},
-		{"negative size", "memory: {min: 1GB", "memory: {min: -1GB", []string{"distro demo", "role node", "field memory", "line 12, column 17"}},
+		{"unknown field", "    cni: [x]", "    cni: [x]\n    colour: red", []string{"line 7", "field colour not found"}},
+		{"negative size", "memory: {min: 1GB", "memory: {min: -1GB", []string{"distro demo", "role node", "field memory", "line 13, column 17"}},
 		{"size without unit", "memory: {min: 1GB", "memory: {min: 1", []string{"role node", "field memory", "has no unit"}},
-		{"min above recommended", "cpus: {min: 1, recommended: 2", "cpus: {min: 4, recommended: 2", []string{"role node", "field cpus", "min 4 is above recommended 2", "line 11"}},
+		{"min above recommended", "cpus: {min: 1, recommended: 2", "cpus: {min: 4, recommended: 2", []string{"role node", "field cpus", "min 4 is above recommended 2", "line 12"}},
 		{"missing source", "memory: {min: 1GB, source: s}", "memory: {min: 1GB, source: nope}", []string{"role node", "field memory.source", `source "nope"`}},
 		{"duplicate role", "      - name: node\n", "      - name: node\n        os: {values: [linux], source: s}\n        arch: {values: [amd64], source: s}\n      - name: node\n", []string{"role node", "duplicate role"}},
 		{"no arch", "        arch: {values: [amd64], source: s}\n", "", []string{"role node", "field arch", "missing"}},
 		{"source without url", "url: https://example.org/req, ", "", []string{"distro demo", "sources.s"}},
-		{"wrong type", "cni: [x]", "cni: {a: b}", []string{"line 5"}},
+		{"wrong type", "cni: [x]", "cni: {a: b}", []string{"line 6"}},
+		{"no version", "    version: v1\n", "", []string{"distro demo", "field version: missing"}},
+		{"footprint without figures", "        memory: {min: 1GB, source: s}\n", "        memory: {min: 1GB, source: s}\n        footprint: {source: s}\n", []string{"role node", "field footprint", "needs memory, cpu or unknown"}},
 		{"bad id", "id: demo", "id: Demo!", []string{"field id", "not a valid id"}},
 	}
 	for _, tt := range tests {
@@ -109,7 +112,7 @@ func TestParseRejectsDuplicateDistro(t *testing.T) {
 	_, err := Parse(strings.NewReader("distros:\n"+body+body), "dup.yaml")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "duplicate distro id")
-	assert.Contains(t, err.Error(), "line 15")
+	assert.Contains(t, err.Error(), "line 16")
 }
 
 func TestSelect(t *testing.T) {
@@ -145,7 +148,7 @@ func TestParseSize(t *testing.T) {
 		{"4", 0, "has no unit"},
 		{"", 0, "not a number"},
 		{"GB", 0, "not a number"},
-		{"-1GB", 0, "not a number"},
+		{"-1GB", 0, "is negative"},
 		{"4XB", 0, "unknown unit"},
 		{"1.2.3GB", 0, "not a number"},
 		{"1e400GB", 0, "unknown unit"},

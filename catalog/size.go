@@ -26,6 +26,9 @@ var sizeUnits = map[string]float64{
 // required: a bare number is an error, because "4" could mean bytes or gigabytes.
 func ParseSize(s string) (uint64, error) {
 	t := strings.TrimSpace(s)
+	if strings.HasPrefix(t, "-") {
+		return 0, fmt.Errorf("size %q is negative", s)
+	}
 	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
 	if i <= 0 {
 		if i < 0 && t != "" {
@@ -47,4 +50,19 @@ func ParseSize(s string) (uint64, error) {
 		return 0, fmt.Errorf("size %q is too large", s)
 	}
 	return uint64(math.Round(v)), nil
+}
+
+// ParseRAMSize reads an amount of RAM as people write it: RAM is sold in
+// binary sizes, so "4GB" is 4 GiB here (and "512MB" 512 MiB). Explicit
+// GiB and MiB mean the same.
+func ParseRAMSize(s string) (uint64, error) {
+	t := strings.TrimSpace(s)
+	upper := strings.ToUpper(t)
+	for _, u := range []string{"KB", "MB", "GB", "TB"} {
+		if strings.HasSuffix(upper, u) && !strings.HasSuffix(upper, "I"+u[1:]) {
+			t = t[:len(t)-2] + u[:1] + "iB"
+			break
+		}
+	}
+	return ParseSize(t)
 }

@@ -493,6 +493,11 @@ func (p prober) storage(h *Host) {
 		diskDir = path.Dir(diskDir)
 	}
 	h.Disk.Device = path.Base(diskDir)
+	if sectors, err := p.readLine(diskDir + "/size"); err == nil {
+		if n, err := strconv.ParseUint(sectors, 10, 64); err == nil {
+			h.Disk.DeviceBytes = n * 512 // sysfs counts 512-byte sectors whatever the disk's own
+		}
+	}
 	switch rot, err := p.readLine(diskDir + "/queue/rotational"); {
 	case strings.HasPrefix(h.Disk.Device, "mmcblk"):
 		h.Disk.Media = "sd"

@@ -31,7 +31,8 @@ type Host struct {
 	Laptop        *Laptop     `json:"laptop,omitempty"` // nil: not a laptop
 	Hostname      string      `json:"hostname,omitempty"`
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
-	// could not be read.
+	// could not be read; the key "*" gives the reason for every fact that
+	// has none of its own (a described what-if machine).
 	Missing map[string]string `json:"missing,omitempty"`
 }
 
@@ -89,6 +90,9 @@ type Disk struct {
 	TotalBytes uint64  `json:"totalBytes,omitempty"`
 	FSType     string  `json:"fsType,omitempty"` // ext4, btrfs, overlay, ...
 	Device     string  `json:"device,omitempty"` // the whole disk: sda, nvme0n1, mmcblk0
+	// DeviceBytes is the size of that whole disk (an OS that installs on a
+	// whole disk, such as Talos, needs it).
+	DeviceBytes uint64 `json:"deviceBytes,omitempty"`
 	// Media is "ssd", "hdd" (rotational) or "sd" (an SD card or eMMC).
 	Media string `json:"media,omitempty"`
 }
@@ -105,6 +109,9 @@ func (h *Host) miss(key string, err error) {
 func (h *Host) Why(key string) string {
 	if r, ok := h.Missing[key]; ok {
 		return r
+	}
+	if r, ok := h.Missing["*"]; ok {
+		return r // a reason for every fact not given
 	}
 	return "not in the snapshot"
 }

@@ -154,6 +154,7 @@ var toolSpecs = []struct {
 }{
 	{"docker", []string{"/run/docker.sock", "/var/run/docker.sock"}},
 	{"podman", []string{"/run/podman/podman.sock"}},
+	{"nerdctl", nil},
 	{"snap", []string{"/run/snapd.socket"}},
 	{"iptables", nil},
 	{"virsh", []string{"/run/libvirt/libvirt-sock", "/var/run/libvirt/libvirt-sock"}},

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -61,6 +62,8 @@ type Check struct {
 	// setting fixes it (then Fix says which), false for hardware.
 	Fixable *bool  `json:"fixable,omitempty"`
 	Fix     string `json:"fix,omitempty"`
+	// Ignored marks a failure turned into a warning by --ignore.
+	Ignored bool `json:"ignored,omitempty"`
 }
 
 // Gauge is a measured quantity and its requirement, in CPUs or bytes.
@@ -83,6 +86,11 @@ type Result struct {
 	// HeadroomCPUs likewise. Both are nil when a fact is unknown.
 	HeadroomBytes *float64 `json:"headroomBytes,omitempty"`
 	HeadroomCPUs  *float64 `json:"headroomCPUs,omitempty"`
+	// Headroom is what is left for workloads once the role runs.
+	Headroom Headroom `json:"headroom"`
+	// Upgrade is the smallest hardware upgrade that would make a role fit
+	// whose only lasting failures are CPU or memory.
+	Upgrade *Upgrade `json:"upgrade,omitempty"`
 }
 
 // Fixes counts the failing checks that a command or setting fixes, and says
@@ -120,11 +128,25 @@ type Report struct {
 // Evaluate judges every role in the catalog against the host. It is pure: no
 // I/O, no globals, the same answer for the same input.
 func Evaluate(h probe.Host, c *catalog.Catalog) Report {
+	return EvaluateWith(h, c, Options{})
+}
+
+// Options change what Evaluate asks of the machine.
+type Options struct {
+	// ReserveBytes is memory that must remain for the user's own apps after
+	// the OS and the distribution (--reserve); 0 asks nothing.
+	ReserveBytes uint64
+	// Ignore lists check ids whose failures become warnings (--ignore).
+	Ignore []string
+}
+
+// EvaluateWith is Evaluate with options.
+func EvaluateWith(h probe.Host, c *catalog.Catalog, opt Options) Report {
 	h.Derive() // a copy: the caller's Host is not changed
 	var rep Report
 	for _, d := range c.Distros {
 		for _, role := range d.Roles {
-			rep.Results = append(rep.Results, evaluateRole(h, d, role))
+			rep.Results = append(rep.Results, evaluateRole(h, d, role, opt))
 		}
 	}
 	rep.Best = bestPick(rep.Results)
@@ -132,15 +154,25 @@ func Evaluate(h probe.Host, c *catalog.Catalog) Report {
 	return rep
 }
 
-func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role) Result {
+func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role, opt Options) Result {
 	res := Result{Distro: d.ID, Role: r.Name, Standalone: r.Standalone, Verdict: Pass}
+	osCheck := checkOS(h, r.OS, r.OSIDs)
+	if d.ReplacesOS {
+		osCheck = Check{ID: CheckOS, Verdict: Pass, Got: osCheck.Got, Want: "any (it replaces the OS)", Source: r.OS.Cite.URL,
+			Reason: d.Name + " replaces the operating system, so only the hardware matters"}
+	}
 	res.Checks = []Check{
-		checkOS(h, r.OS),
+		osCheck,
 		checkArch(h, r.Arch),
+	}
+	if r.CPUFlags != nil {
+		res.Checks = append(res.Checks, checkCPUFlags(h, r.CPUFlags))
+	}
+	res.Checks = append(res.Checks,
 		checkCPU(h, r.CPUs),
 		checkMemory(h, r.Memory),
 		checkDisk(h, r.Disk),
-	}
+	)
 	// The prerequisites a distribution documents; the others are not listed.
 	if r.Cgroup != nil {
 		res.Checks = append(res.Checks, checkCgroup(h, r.Cgroup))
@@ -166,16 +198,29 @@ func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role) Result {
 	if r.Storage != nil {
 		res.Checks = append(res.Checks, checkStorage(h, r.Storage))
 	}
+	res.Headroom = headroom(h, r)
+	if opt.ReserveBytes > 0 {
+		res.Checks = append(res.Checks, checkReserve(h, r, res.Headroom, opt.ReserveBytes))
+	}
+	for i := range res.Checks {
+		if res.Checks[i].Verdict == Fail && slices.Contains(opt.Ignore, res.Checks[i].ID) {
+			c := &res.Checks[i]
+			c.Verdict, c.Ignored = Warn, true
+			c.Reason = "ignored (--ignore " + c.ID + "): " + c.Reason
+		}
+	}
 	for _, c := range res.Checks {
 		if c.Verdict.worse(res.Verdict) {
 			res.Verdict = c.Verdict
 		}
 	}
-	if h.Memory.EffectiveBytes > 0 {
+	res.Upgrade = upgrade(h, r, res, opt.ReserveBytes)
+	// Above what the role asks; unknown when the docs ask nothing.
+	if h.Memory.EffectiveBytes > 0 && r.Memory != nil {
 		v := float64(h.Memory.EffectiveBytes) - wanted(r.Memory)
 		res.HeadroomBytes = &v
 	}
-	if h.CPU.Effective > 0 {
+	if h.CPU.Effective > 0 && r.CPUs != nil {
 		v := h.CPU.Effective - wanted(r.CPUs)
 		res.HeadroomCPUs = &v
 	}
@@ -203,7 +248,33 @@ func wanted(q *catalog.Requirement) float64 {
 	return max(q.MinValue, q.RecommendedValue)
 }
 
-func checkOS(h probe.Host, l *catalog.List) Check {
+func checkOS(h probe.Host, l *catalog.List, ids *catalog.List) Check {
+	c := checkOSName(h, l)
+	if ids == nil || c.Verdict == Fail {
+		return c
+	}
+	c.Want += " (" + strings.Join(ids.Values, ", ") + ")"
+	var have []string
+	if h.OS.ID != "" {
+		have = append([]string{h.OS.ID}, strings.Fields(h.OS.IDLike)...)
+	}
+	switch {
+	case len(have) == 0:
+		if c.Verdict == Pass {
+			c.Verdict, c.Source = Warn, ids.Cite.URL
+			c.Reason = "the Linux distribution is unknown: " + h.Why("os.id")
+		}
+	case slices.ContainsFunc(have, func(id string) bool { return slices.Contains(ids.Values, id) }):
+		c.Reason += ", " + h.OS.ID + " is supported"
+	default:
+		c.Verdict, c.Source = Fail, ids.Cite.URL
+		c.Reason = fmt.Sprintf("runs on %s only, not %s", strings.Join(ids.Values, ", "), h.OS.ID)
+		c = fixable(c, "install "+strings.Join(ids.Values, " or ")+" on this machine")
+	}
+	return c
+}
+
+func checkOSName(h probe.Host, l *catalog.List) Check {
 	c := Check{ID: CheckOS, Want: strings.Join(l.Values, ", "), Source: l.Cite.URL, Got: h.OS.Name}
 	switch {
 	case h.OS.Name == "":
@@ -342,6 +413,22 @@ func checkMemory(h probe.Host, q *catalog.Requirement) Check {
 
 func checkDisk(h probe.Host, q *catalog.Requirement) Check {
 	c := Check{ID: CheckDisk, Got: "unknown"}
+	if q != nil && q.WholeDisk {
+		// The OS installs on, and takes, a whole disk: its size matters.
+		got := float64(h.Disk.DeviceBytes)
+		if got > 0 {
+			c.Got = Bytes(got) + " disk (" + h.Disk.Device + ")"
+		}
+		c = compare(c, q, got, got > 0, h.Why("disk.media"), "bytes", Bytes)
+		c.Want += " (whole disk)"
+		if got == 0 {
+			c.Reason = "the size of the disk is unknown: " + h.Why("disk.media")
+		}
+		if c.Verdict == Fail {
+			c = hardware(c)
+		}
+		return c
+	}
 	got := 0.0
 	if h.Disk.FreeBytes != nil {
 		got = float64(*h.Disk.FreeBytes)
@@ -393,6 +480,9 @@ func compare(c Check, q *catalog.Requirement, got float64, known bool, why, unit
 		c.Reason = fmt.Sprintf("needs %s, has %s", show(q.Min), have)
 	case q.Recommended != "" && got < q.RecommendedValue:
 		c.Verdict = Warn
+		if q.RecommendedCite != nil {
+			c.Source = q.RecommendedCite.URL
+		}
 		if q.Min != "" {
 			c.Reason = fmt.Sprintf("has %s: meets the %s minimum, below the %s recommendation", have, show(q.Min), show(q.Recommended))
 		} else {
@@ -410,8 +500,10 @@ func compare(c Check, q *catalog.Requirement, got float64, known bool, why, unit
 }
 
 // bestPick ranks the roles that fit: roles that make a cluster on their own
-// first, then pass before warn, then memory headroom, then CPU headroom; the
-// catalog's order breaks ties.
+// first; then pass before warn; then the most memory left for workloads
+// (roles with a published footprint before those without); then the lower
+// footprint; then the most memory and CPUs above what the role asks; then
+// the catalog's order.
 func bestPick(results []Result) *Pick {
 	var fits []Result
 	for _, r := range results {
@@ -424,7 +516,7 @@ func bestPick(results []Result) *Pick {
 	}
 	val := func(p *float64) float64 {
 		if p == nil {
-			return -1e300
+			return math.Inf(-1)
 		}
 		return *p
 	}
@@ -435,6 +527,12 @@ func bestPick(results []Result) *Pick {
 		}
 		if a.Verdict != b.Verdict {
 			return a.Verdict == Pass
+		}
+		if la, lb := val(a.Headroom.LeftBytes), val(b.Headroom.LeftBytes); la != lb {
+			return la > lb
+		}
+		if fa, fb := val(a.Headroom.FootprintBytes), val(b.Headroom.FootprintBytes); fa != fb {
+			return fa < fb
 		}
 		if val(a.HeadroomBytes) != val(b.HeadroomBytes) {
 			return val(a.HeadroomBytes) > val(b.HeadroomBytes)
@@ -447,16 +545,23 @@ func bestPick(results []Result) *Pick {
 	if best.Verdict == Pass {
 		among = "of the roles that pass every check"
 	}
+	hr := best.Headroom
 	switch {
 	case len(fits) == 1:
 		p.Reason = "the only role that fits"
-	case best.HeadroomBytes == nil:
-		p.Reason = "it fits, but the memory is unknown, so the pick could not weigh headroom"
-	default:
-		p.Reason = fmt.Sprintf("%s, it leaves the most memory above what it asks (%s)", among, Bytes(*best.HeadroomBytes))
-		if best.HeadroomCPUs != nil && *best.HeadroomCPUs > 0 {
-			p.Reason += fmt.Sprintf(" and %s to spare", cpus(*best.HeadroomCPUs))
+		if hr.LeftBytes != nil {
+			p.Reason += fmt.Sprintf("; it leaves %s for workloads", Bytes(*hr.LeftBytes))
 		}
+	case hr.LeftBytes != nil:
+		p.Reason = fmt.Sprintf("%s, it leaves the most memory for workloads: %s after", among, Bytes(*hr.LeftBytes))
+		if hr.OSUseBytes != nil {
+			p.Reason += fmt.Sprintf(" the OS (%s in use) and", Bytes(*hr.OSUseBytes))
+		}
+		p.Reason += fmt.Sprintf(" its measured footprint (%s)", Bytes(*hr.FootprintBytes))
+	case best.HeadroomBytes != nil:
+		p.Reason = fmt.Sprintf("%s, none has a published footprint, and it asks the least memory (%s left above its requirement)", among, Bytes(*best.HeadroomBytes))
+	default:
+		p.Reason = "it fits, but the memory is unknown, so the pick could not weigh headroom"
 	}
 	if !best.Standalone {
 		p.Reason += "; it needs a control plane on another machine"

@@ -189,7 +189,7 @@ func TestReferenceMachines(t *testing.T) {
 		{
 			"4 GB laptop", machine("amd64", "x86_64", 4, 3920124*KiB, 100*GiB),
 			map[string]Verdict{"k3s server": Pass, "k3s agent": Pass, "k0s controller+worker": Pass, "microk8s node": Pass, "minikube node": Pass},
-			"k0s controller+worker",
+			"k3s server", // the only standalone role with a published footprint
 		},
 		{
 			"32-bit netbook", machine("386", "i686", 2, 2075428*KiB, 100*GiB),
@@ -231,8 +231,8 @@ func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
 	// but needs a server elsewhere, so it is not the pick.
 	rep := Evaluate(machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB), sel)
 	require.NotNil(t, rep.Best)
-	assert.Equal(t, "k3s server", rep.Best.Distro+" "+rep.Best.Role, "tie on headroom: catalog order")
-	assert.Contains(t, rep.Best.Reason, "2.1 GiB")
+	assert.Equal(t, "k3s server", rep.Best.Distro+" "+rep.Best.Role, "k3s publishes a footprint, minikube does not")
+	assert.Contains(t, rep.Best.Reason, "it leaves the most memory for workloads: 2.7 GiB after its measured footprint (1.3 GiB)")
 
 	// Only agents fit: the pick says it needs a control plane elsewhere.
 	rep = Evaluate(machine("amd64", "x86_64", 1, 1*GiB, 100*GiB), sel)

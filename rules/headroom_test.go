@@ -1,0 +1,182 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kfit-dev/kfit/probe"
+)
+
+func TestHeadroom(t *testing.T) {
+	cat := defaultCatalog(t)
+	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+	h.Memory.AvailableBytes = 7 * GiB // the OS uses 1 GiB now
+	rep := Evaluate(h, cat)
+
+	tests := []struct {
+		distro, role string
+		left         *float64 // nil: unknown
+		footprint    string
+	}{
+		{"k3s", "server", f64(8*GiB - 1*GiB - 1428e6), "K3s v1.26.5 server with one agent"},
+		{"k3s", "agent", f64(8*GiB - 1*GiB - 275e6), "K3s v1.26.5 agent"},
+		{"k0s", "controller", f64(8*GiB - 1*GiB - 510e6), "k0s v1.22.4+k0s.2 controller"},
+		{"k0s", "worker", nil, "unknown: k0s publishes a measurement for controllers only"},
+		{"microk8s", "node", nil, "unknown: no published measurement"},
+		{"minikube", "node", nil, "no memory figure"},
+	}
+	for _, tt := range tests {
+		r := result(t, rep, tt.distro, tt.role)
+		assert.Equal(t, tt.left, r.Headroom.LeftBytes, "%s %s", tt.distro, tt.role)
+		assert.Contains(t, r.Headroom.Footprint, tt.footprint)
+		require.NotNil(t, r.Headroom.OSUseBytes)
+		assert.Equal(t, float64(GiB), *r.Headroom.OSUseBytes)
+	}
+	assert.Equal(t, 0.03, *result(t, rep, "k3s", "agent").Headroom.FootprintCPU)
+
+	// Inside a 1 GiB cgroup, headroom starts from the limit.
+	h.Memory.LimitBytes = GiB
+	left := result(t, Evaluate(h, cat), "k3s", "agent").Headroom.LeftBytes
+	require.NotNil(t, left)
+	assert.Equal(t, float64(GiB-GiB-275e6), *left, "a limit leaves nothing once the host's OS use is counted")
+}
+
+func TestReserve(t *testing.T) {
+	cat := defaultCatalog(t)
+	h := machine("amd64", "x86_64", 4, 4*GiB, 100*GiB)
+	h.Memory.AvailableBytes = 3 * GiB // 1 GiB in use
+	tests := []struct {
+		name         string
+		reserve      uint64
+		distro, role string
+		want         Verdict
+		reason       string
+		upgrade      string
+	}{
+		{"2 GiB remain beside a k3s agent", 2 * GiB, "k3s", "agent", Pass, "leaves 2.7 GiB", ""},
+		{"2 GiB do not remain beside a k3s server", 2 * GiB, "k3s", "server", Fail, "leaves 1.7 GiB for apps, less than the 2 GiB asked", "512 MiB more RAM (4.5 GiB in all)"},
+		{"no footprint: warn, with the minimum as a hint", 2 * GiB, "k0s", "worker", Warn, "were it as small as its 0.5 GB minimum, 2.5 GiB would be left", ""},
+		{"a reserve larger than the machine", 8 * GiB, "k3s", "agent", Fail, "less than the 8 GiB asked", "5.5 GiB more RAM (9.5 GiB in all)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := result(t, EvaluateWith(h, cat, Options{ReserveBytes: tt.reserve}), tt.distro, tt.role)
+			c := check(t, r, CheckReserve)
+			assert.Equal(t, tt.want, c.Verdict, c.Reason)
+			assert.Contains(t, c.Reason, tt.reason)
+			if tt.upgrade == "" {
+				assert.Nil(t, r.Upgrade)
+			} else {
+				require.NotNil(t, r.Upgrade)
+				assert.Equal(t, tt.upgrade, r.Upgrade.String())
+			}
+		})
+	}
+	r := result(t, Evaluate(h, cat), "k3s", "server")
+	for _, c := range r.Checks {
+		assert.NotEqual(t, CheckReserve, c.ID, "no reserve check without --reserve")
+	}
+}
+
+func TestUpgradeSuggestion(t *testing.T) {
+	cat := defaultCatalog(t)
+	tests := []struct {
+		name         string
+		host         probe.Host
+		distro, role string
+		want         string // "" for none
+	}{
+		{"a 1 GB Pi 3 needs 1 GiB more for a k3s server", machine("arm64", "aarch64", 4, 948304*1000, 20*GiB), "k3s", "server", "1 GiB more RAM (2 GiB in all)"},
+		{"a 1-vCPU VPS needs a CPU more for minikube", machine("arm64", "aarch64", 1, 1888980*KiB, 30*GiB), "minikube", "node", "1 CPU more (2 CPUs in all)"},
+		{"both, for RKE2 on a small VM", machine("amd64", "x86_64", 1, 2*GiB, 30*GiB), "rke2", "server", "2 GiB more RAM (4 GiB in all) and 1 CPU more (2 CPUs in all)"},
+		{"no upgrade helps a missing build", machine("386", "i686", 1, 2*GiB, 30*GiB), "k3s", "server", ""},
+		{"a fitting role needs none", machine("amd64", "x86_64", 4, 8*GiB, 30*GiB), "k3s", "server", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := result(t, Evaluate(tt.host, cat), tt.distro, tt.role)
+			if tt.want == "" {
+				assert.Nil(t, r.Upgrade)
+				return
+			}
+			require.NotNil(t, r.Upgrade)
+			assert.Equal(t, tt.want, r.Upgrade.String())
+		})
+	}
+}
+
+func TestIgnore(t *testing.T) {
+	cat := defaultCatalog(t)
+	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+	h.Memory.SwapBytes = u64(GiB)
+	r := result(t, EvaluateWith(h, cat, Options{Ignore: []string{CheckSwap}}), "kubeadm", "control-plane")
+	c := check(t, r, CheckSwap)
+	assert.Equal(t, Warn, c.Verdict)
+	assert.True(t, c.Ignored)
+	assert.Contains(t, c.Reason, "ignored (--ignore swap): swap is on, and the kubelet refuses to start")
+	assert.Equal(t, Warn, r.Verdict)
+
+	r = result(t, Evaluate(h, cat), "kubeadm", "control-plane")
+	assert.Equal(t, Fail, r.Verdict, "kubeadm's kubelet refuses swap")
+	assert.False(t, check(t, r, CheckSwap).Ignored)
+}
+
+func TestNewDistributions(t *testing.T) {
+	cat := defaultCatalog(t)
+	core2 := machine("amd64", "x86_64", 2, 4*GiB, 100*GiB)
+	core2.CPU.Model = "Intel(R) Core(TM)2 Duo CPU P8600 @ 2.40GHz"
+	core2.CPU.Flags = []string{"fpu", "lm", "cx16", "lahf_lm", "pni", "ssse3", "sse4_1"}
+	core2.Disk.DeviceBytes = 250e9
+	c := check(t, result(t, Evaluate(core2, cat), "talos", "control-plane"), CheckCPUFlags)
+	assert.Equal(t, Fail, c.Verdict)
+	assert.Contains(t, c.Reason, "is not x86-64-v2: it lacks popcnt, sse4_2")
+	require.NotNil(t, c.Fixable)
+	assert.False(t, *c.Fixable)
+
+	westmere := core2
+	westmere.CPU.Flags = []string{"fpu", "lm", "cx16", "lahf_lm", "popcnt", "pni", "ssse3", "sse4_1", "sse4_2"}
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(westmere, cat), "talos", "control-plane"), CheckCPUFlags).Verdict)
+
+	noflags := core2
+	noflags.CPU.Flags = nil
+	assert.Equal(t, Warn, check(t, result(t, Evaluate(noflags, cat), "talos", "worker"), CheckCPUFlags).Verdict, "a snapshot without flags leaves the check unknown")
+
+	pi := machine("arm64", "aarch64", 4, 8*GiB, 100*GiB)
+	pi.Disk.DeviceBytes = 32e9
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(pi, cat), "talos", "worker"), CheckCPUFlags).Verdict, "no flags needed on arm64")
+	d := check(t, result(t, Evaluate(pi, cat), "talos", "worker"), CheckDisk)
+	assert.Equal(t, Warn, d.Verdict, "32 GB disk: above 10 GiB, below the 100 GiB recommendation")
+	assert.Contains(t, d.Got, "disk (sda)")
+
+	mac := westmere
+	mac.OS = probe.OS{Name: "darwin", Arch: "amd64", Machine: "x86_64"}
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(mac, cat), "talos", "worker"), CheckOS).Verdict, "Talos replaces the OS")
+	assert.Equal(t, Fail, check(t, result(t, Evaluate(mac, cat), "rke2", "server"), CheckOS).Verdict)
+
+	ubuntu := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+	ubuntu.OS.ID, ubuntu.OS.IDLike = "ubuntu", "debian"
+	c = check(t, result(t, Evaluate(ubuntu, cat), "microshift", "node"), CheckOS)
+	assert.Equal(t, Fail, c.Verdict)
+	assert.Contains(t, c.Reason, "runs on rhel only, not ubuntu")
+	rocky := ubuntu
+	rocky.OS.ID, rocky.OS.IDLike = "rocky", "rhel centos fedora"
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(rocky, cat), "microshift", "node"), CheckOS).Verdict, "ID_LIKE rhel counts")
+
+	kubeadm := result(t, Evaluate(machine("amd64", "x86_64", 2, 1700*MiB, 100*GiB), cat), "kubeadm", "control-plane")
+	assert.Equal(t, Warn, check(t, kubeadm, CheckMemory).Verdict, "1700 MiB meets the preflight's 1700 MB, not the docs' 2 GB")
+	assert.Contains(t, check(t, kubeadm, CheckMemory).Source, "install-kubeadm", "the recommendation cites the docs")
+}
+
+func TestCatalogHasTheWholeField(t *testing.T) {
+	cat := defaultCatalog(t)
+	for _, id := range []string{"k3s", "k0s", "microk8s", "minikube", "rke2", "kubeadm", "kind", "k3d", "microshift", "talos"} {
+		d := cat.Distro(id)
+		require.NotNil(t, d, id)
+		assert.NotEmpty(t, d.Version, id)
+		for _, r := range d.Roles {
+			assert.NotNil(t, r.Footprint, "%s:%s says its footprint or why there is none", id, r.Name)
+		}
+	}
+}

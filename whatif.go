@@ -1,0 +1,145 @@
+package main
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/probe"
+)
+
+// whatIf holds the flags that describe a machine or change one of its facts.
+type whatIf struct {
+	cpus            float64
+	memory, disk    uint64
+	osName, osID    string
+	osVer           string
+	arch, machine   string
+	hasOS, hasArch  bool
+	hasCPUs, hasMem bool
+	hasDisk         bool
+}
+
+// describes says whether the flags describe another machine (--os or
+// --arch: no flag can change this machine's OS or architecture).
+func (w whatIf) describes() bool { return w.hasOS || w.hasArch }
+
+func parseWhatIf(c *cli.Context) (whatIf, error) {
+	var w whatIf
+	if v := c.String("cpus"); v != "" {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n <= 0 || n > 1<<16 {
+			return w, usageErr("flag --cpus: %q is not a number of CPUs", v)
+		}
+		w.cpus, w.hasCPUs = n, true
+	}
+	for _, f := range []struct {
+		name string
+		dst  *uint64
+		has  *bool
+	}{{"memory", &w.memory, &w.hasMem}, {"disk", &w.disk, &w.hasDisk}} {
+		if v := c.String(f.name); v != "" {
+			parse := catalog.ParseSize
+			if f.name == "memory" {
+				parse = catalog.ParseRAMSize
+			}
+			n, err := parse(v)
+			if err != nil {
+				return w, usageErr("flag --%s: %v", f.name, err)
+			}
+			*f.dst, *f.has = n, true
+		}
+	}
+	if v := c.String("arch"); v != "" {
+		w.arch, w.machine = archOf(v)
+		if w.arch == "" {
+			return w, usageErr("flag --arch: unknown architecture %q (amd64, arm64, armv7, armv6, 386, ppc64le, s390x, riscv64)", v)
+		}
+		w.hasArch = true
+	}
+	if v := c.String("os"); v != "" {
+		id, ver, _ := strings.Cut(strings.ToLower(v), ":")
+		switch id {
+		case "linux", "darwin", "windows":
+			w.osName = id
+		case "macos":
+			w.osName = "darwin"
+		default:
+			if id == "" {
+				return w, usageErr("flag --os: %q names no OS (ubuntu:22.04, debian:12, rhel:9, linux, darwin, windows)", v)
+			}
+			w.osName, w.osID, w.osVer = "linux", id, ver
+		}
+		w.hasOS = true
+	}
+	return w, nil
+}
+
+// archOf maps what people write for an architecture to Go's name and a
+// uname -m value.
+func archOf(v string) (arch, machine string) {
+	switch strings.ToLower(v) {
+	case "amd64", "x86_64", "x86-64":
+		return "amd64", "x86_64"
+	case "arm64", "aarch64":
+		return "arm64", "aarch64"
+	case "arm", "armv7", "armv7l", "armhf", "arm/v7":
+		return "arm", "armv7l"
+	case "armv6", "armv6l", "arm/v6":
+		return "arm", "armv6l"
+	case "386", "i386", "i686", "x86":
+		return "386", "i686"
+	case "ppc64le", "s390x", "riscv64":
+		return strings.ToLower(v), strings.ToLower(v)
+	}
+	return "", ""
+}
+
+// describedHost is the machine the flags describe; what they do not say is
+// unknown.
+func (w whatIf) describedHost() probe.Host {
+	return probe.Host{SchemaVersion: probe.SchemaVersion, Hostname: "what-if",
+		Missing: map[string]string{"*": "not described (a what-if machine: --cpus, --memory, --disk, --arch, --os)"}}
+}
+
+// apply sets the facts the flags give, on a probed, saved or described host.
+func (w whatIf) apply(h *probe.Host) {
+	if w.hasOS {
+		h.OS.Name, h.OS.ID, h.OS.Version, h.OS.IDLike, h.OS.PrettyName = w.osName, w.osID, w.osVer, "", ""
+		if w.osID != "" {
+			h.OS.PrettyName = strings.TrimSpace(w.osID + " " + w.osVer)
+		}
+		delete(h.Missing, "os.name")
+		delete(h.Missing, "os.id")
+	}
+	if w.hasArch {
+		h.OS.Arch, h.OS.Machine = w.arch, w.machine
+		h.CPU.Flags = nil // another CPU's flags are unknown
+		delete(h.Missing, "os.arch")
+	}
+	if w.hasCPUs {
+		n := int(math.Ceil(w.cpus))
+		h.CPU.Logical, h.CPU.Physical, h.CPU.Online, h.CPU.Affinity, h.CPU.Effective = n, 0, 0, 0, 0
+		if float64(n) != w.cpus {
+			q := w.cpus
+			h.CPU.Quota = &q
+		}
+		delete(h.Missing, "cpu.logical")
+	}
+	if w.hasMem {
+		h.Memory.InstalledBytes, h.Memory.InstalledFrom, h.Memory.EffectiveBytes = w.memory, "--memory", 0
+		delete(h.Missing, "memory")
+	}
+	if w.hasDisk {
+		free := w.disk
+		h.Disk.FreeBytes = &free
+		if h.Disk.Path == "" {
+			h.Disk.Path = probe.DataDir
+		}
+		delete(h.Missing, "disk")
+	}
+	h.Derive()
+}
