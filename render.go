@@ -405,15 +405,20 @@ func renderHostText(w io.Writer, h probe.Host, p palette) {
 }
 
 func renderCatalogText(w io.Writer, cat *catalog.Catalog) {
-	rows := [][]cell{{{"DISTRO", nil}, {"ROLE", nil}, {"CPUS", nil}, {"MEMORY", nil}, {"DISK", nil}, {"ARCH", nil}, {"OS", nil}, {"CNI", nil}, {"CRI", nil}}}
+	rows := [][]cell{{{"DISTRO", nil}, {"ROLE", nil}, {"CPUS", nil}, {"MEMORY", nil}, {"DISK", nil}, {"FOOTPRINT", nil}, {"ARCH", nil}, {"OS", nil}, {"CNI", nil}, {"CRI", nil}}}
 	for _, d := range cat.Distros {
 		for _, r := range d.Roles {
-			rows = append(rows, []cell{{d.ID, nil}, {r.Name, nil}, {reqText(r.CPUs), nil}, {reqText(r.Memory), nil}, {reqText(r.Disk), nil},
+			rows = append(rows, []cell{{d.ID, nil}, {r.Name, nil}, {reqText(r.CPUs), nil}, {reqText(r.Memory), nil}, {reqText(r.Disk), nil}, {footprintText(r.Footprint), nil},
 				{strings.Join(r.Arch.Values, ","), nil}, {strings.Join(r.OS.Values, ","), nil}, {strings.Join(d.CNI, ","), nil}, {strings.Join(d.CRI, ","), nil}})
 		}
 	}
 	writeTable(w, "", rows)
-	fmt.Fprintln(w, "\nSources (min / recommended as the docs write them; \"-\": not documented):")
+	fmt.Fprintln(w, "\nMIN / RECOMMENDED as the docs write them; \"-\": not documented; FOOTPRINT: measured memory at idle, \"?\": none published.")
+	fmt.Fprintln(w, "\nVersions the numbers apply to:")
+	for _, d := range cat.Distros {
+		fmt.Fprintf(w, "  %s: %s\n", d.ID, d.Version)
+	}
+	fmt.Fprintln(w, "\nSources:")
 	for _, d := range cat.Distros {
 		keys := make([]string, 0, len(d.Sources))
 		for k := range d.Sources {
@@ -425,6 +430,13 @@ func renderCatalogText(w io.Writer, cat *catalog.Catalog) {
 			fmt.Fprintf(w, "  %s/%s: %s (seen %s)\n    %q\n", d.ID, k, s.URL, s.Seen, s.Quote)
 		}
 	}
+}
+
+func footprintText(f *catalog.Footprint) string {
+	if f == nil || f.Memory == "" {
+		return "?"
+	}
+	return f.Memory
 }
 
 func reqText(q *catalog.Requirement) string {

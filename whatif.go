@@ -102,7 +102,7 @@ func archOf(v string) (arch, machine string) {
 // unknown.
 func (w whatIf) describedHost() probe.Host {
 	return probe.Host{SchemaVersion: probe.SchemaVersion, Hostname: "what-if",
-		Missing: map[string]string{"*": "not described (a what-if machine: --cpus, --memory, --disk, --arch, --os)"}}
+		Missing: map[string]string{"*": "not described (what-if machine)"}}
 }
 
 // apply sets the facts the flags give, on a probed, saved or described host.

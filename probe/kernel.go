@@ -143,7 +143,8 @@ func (p prober) kernel(h *Host) {
 		break
 	}
 	if h.Kernel.Config == "" {
-		msg := "no kernel config in " + strings.Join(kernelConfigPaths("$(uname -r)"), ", ")
+		paths := kernelConfigPaths("$(uname -r)")
+		msg := fmt.Sprintf("no kernel config in %s, %s or %d other usual places", paths[0], paths[1], len(paths)-2)
 		if len(tried) > 0 {
 			msg += "; " + strings.Join(tried, "; ")
 		}

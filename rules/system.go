@@ -87,7 +87,16 @@ func checkCgroup(h probe.Host, q *catalog.CgroupReq) Check {
 	c.Verdict = Pass
 	c.Reason = "every needed controller is usable"
 	if len(q.Require) > 0 {
-		c.Got += " with " + strings.Join(q.Require, ", ")
+		var present []string
+		for _, ctrl := range q.Require {
+			if have[ctrl] {
+				present = append(present, ctrl)
+			}
+		}
+		c.Got += " with " + orNone(strings.Join(present, ", "))
+		if len(missing) > 0 {
+			c.Got += "; no " + strings.Join(missing, ", ")
+		}
 	}
 	if len(missing) > 0 {
 		c.Verdict = Fail
@@ -144,6 +153,13 @@ func controllerFix(h probe.Host, c Check, missing []string) Check {
 		c.Reason = fmt.Sprintf("%s not usable in this process's cgroup %s", strings.Join(undelegated, ", "), orUnknown(h.Cgroup.Path))
 		return fixable(c, "run as root from the host's root cgroup, or delegate the controllers (systemd: Delegate=yes on the service that starts it)")
 	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none of them"
+	}
+	return s
 }
 
 func orUnknown(s string) string {
