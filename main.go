@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -34,7 +36,8 @@ const (
 const exitCodesHelp = `EXIT CODES:
    0  what was asked for fits (every check passes or only warns)
    1  it does not fit; with --strict, a warning also counts as not fitting
-   2  usage or input error (unknown flag, distro or role, bad snapshot, missing --root)`
+   2  usage or input error (unknown flag, distro or role, bad snapshot or catalog, missing --root)
+   N  with --exit-code-warn N: it fits, but only with warnings`
 
 func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
 
@@ -143,8 +146,10 @@ func checkFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "distro", Usage: "judge only `ID` or ID:ROLE (repeatable, or comma-separated): k3s, k3s:server, k0s:worker, ..."},
 		rootFlag(),
 		&cli.StringFlag{Name: "host", Usage: "judge the snapshot in `FILE` (from kfit probe -o json) instead of probing"},
-		outputFlag("text, json"),
+		outputFlag("text, json, yaml, junit, markdown"),
+		&cli.StringFlag{Name: "output-file", Usage: "write the report to `FILE` (atomically) and only the summary to the terminal"},
 		&cli.BoolFlag{Name: "strict", Usage: "a warning counts as not fitting (exit 1)"},
+		&cli.IntFlag{Name: "exit-code-warn", Usage: "exit with `N` when what was asked for fits only with warnings", Value: 0},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
 		&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps after the OS and the distribution, e.g. `2GiB`"},
 		&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings (repeatable or comma-separated)"},
@@ -272,9 +277,13 @@ func baseHost(c *cli.Context) (probe.Host, error) {
 }
 
 func checkAction(c *cli.Context) error {
-	format, err := start(c, "text", "json")
+	format, err := start(c, "text", "json", "yaml", "junit", "markdown")
 	if err != nil {
 		return err
+	}
+	warnCode := c.Int("exit-code-warn")
+	if warnCode < 0 || warnCode > 125 {
+		return usageErr("flag --exit-code-warn: %d is not an exit code from 0 to 125", warnCode)
 	}
 	cat, err := loadCatalog(c)
 	if err != nil {
@@ -295,19 +304,73 @@ func checkAction(c *cli.Context) error {
 	}
 	rep := rules.EvaluateWith(h, sel, opt)
 	strict := c.Bool("strict")
-	err = emit(c, func(w *bytes.Buffer) error {
-		if format == "json" {
+
+	render := func(w *bytes.Buffer, p palette) error {
+		switch format {
+		case "json":
 			return renderCheckJSON(w, h, rep)
+		case "yaml":
+			return renderYAML(w, checkJSON{SchemaVersion: probe.SchemaVersion, Host: h, Results: rep.Results, Best: rep.Best, Laptop: rep.Laptop})
+		case "junit":
+			return renderJUnit(w, h, rep, strict, time.Now())
+		case "markdown":
+			return renderMarkdown(w, h, rep, sel, strict)
 		}
-		return renderCheckText(w, h, rep, sel, newPalette(c, c.App.Writer), strict)
-	})
+		return renderCheckText(w, h, rep, sel, p, strict)
+	}
+	if file := c.String("output-file"); file != "" {
+		var report bytes.Buffer
+		if err := render(&report, newPalette(c, nil)); err != nil {
+			return &exitError{code: exitInternal, msg: err.Error()}
+		}
+		if err := writeFileAtomic(file, report.Bytes()); err != nil {
+			return &exitError{code: exitUsage, msg: "flag --output-file: " + err.Error()}
+		}
+		err = emit(c, func(w *bytes.Buffer) error {
+			renderSummary(w, h, rep, newPalette(c, c.App.Writer), strict)
+			fmt.Fprintf(w, "\nThe %s report is in %s.\n", format, file)
+			return nil
+		})
+	} else {
+		err = emit(c, func(w *bytes.Buffer) error { return render(w, newPalette(c, c.App.Writer)) })
+	}
 	if err != nil {
 		return err
 	}
-	if !fits(rep, specs, strict) {
+	switch {
+	case !fits(rep, specs, strict):
 		return &exitError{code: exitNoFit}
+	case warnCode != 0 && !fits(rep, specs, true):
+		return &exitError{code: warnCode}
 	}
 	return nil
+}
+
+// writeFileAtomic writes a file whole or not at all: a temporary file in the
+// same directory, synced, then renamed over the target.
+func writeFileAtomic(name string, data []byte) error {
+	dir := filepath.Dir(name)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }
 
 // fits says whether what was asked for fits: every --distro value needs at

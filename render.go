@@ -112,6 +112,14 @@ func renderHostSummary(w io.Writer, h probe.Host, p palette) {
 }
 
 func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog, p palette, strict bool) error {
+	renderSummary(w, h, rep, p, strict)
+	renderDetails(w, rep, cat, p)
+	return nil
+}
+
+// renderSummary prints the machine and one line per role: what a person or
+// a pipeline's log needs first.
+func renderSummary(w io.Writer, h probe.Host, rep rules.Report, p palette, strict bool) {
 	h.Derive()
 	renderHostSummary(w, h, p)
 	fmt.Fprintln(w)
@@ -119,27 +127,7 @@ func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.C
 	fmt.Fprintln(w, p.bold.Sprint("Summary"))
 	var rows [][]cell
 	for _, r := range rep.Results {
-		mark, text := "✓", "fits"
-		if left := r.Headroom.LeftBytes; left != nil && r.Verdict != rules.Fail {
-			text = "fits, leaves " + rules.Bytes(*left) + " for workloads"
-		}
-		fixes, allFixable := r.Fixes()
-		switch {
-		case r.Verdict == rules.Fail && allFixable:
-			mark, text = "✗", fmt.Sprintf("fits after %d %s: %s", fixes, pluralWord(fixes, "fix", "fixes"), firstReason(r, rules.Fail))
-		case r.Verdict == rules.Fail:
-			mark, text = "✗", "does not fit: "+hardwareReason(r)
-		case r.Verdict == rules.Warn && strict:
-			mark, text = "✗", "does not fit with --strict: "+firstReason(r, rules.Warn)
-		case r.Verdict == rules.Warn:
-			mark, text = "!", text+", with a warning: "+firstReason(r, rules.Warn)
-		}
-		if r.Upgrade != nil {
-			text += "; it would fit with " + r.Upgrade.String()
-		}
-		if !r.Standalone && r.Verdict != rules.Fail {
-			text += " (needs a control plane elsewhere)"
-		}
+		mark, text := summaryLine(r, strict)
 		col := p.verdict(r.Verdict)
 		rows = append(rows, []cell{{mark, col}, {r.Distro + " " + r.Role, nil}, {text, nil}})
 	}
@@ -159,7 +147,11 @@ func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.C
 			fmt.Fprintln(w, "  "+p.fail.Sprint("Nothing fits this machine."))
 		}
 	}
+}
 
+// renderDetails prints a table per role, the reasons and fixes, and the
+// laptop advice.
+func renderDetails(w io.Writer, rep rules.Report, cat *catalog.Catalog, p palette) {
 	for _, r := range rep.Results {
 		fmt.Fprintln(w)
 		d := cat.Distro(r.Distro)
@@ -183,7 +175,37 @@ func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.C
 		writeTable(w, "  ", rows)
 		renderReasons(w, rep.Laptop, p)
 	}
-	return nil
+}
+
+// summaryLine is a role's one line in the summary: a mark and a sentence.
+func summaryLine(r rules.Result, strict bool) (mark, text string) {
+	mark, text = "✓", "fits"
+	if left := r.Headroom.LeftBytes; left != nil && r.Verdict != rules.Fail {
+		text = "fits, leaves " + rules.Bytes(*left) + " for workloads"
+	}
+	fixes, allFixable := r.Fixes()
+	switch {
+	case r.Verdict == rules.Fail && allFixable:
+		mark, text = "✗", fmt.Sprintf("fits after %d %s: %s", fixes, pluralWord(fixes, "fix", "fixes"), firstReason(r, rules.Fail))
+	case r.Verdict == rules.Fail:
+		mark, text = "✗", "does not fit: "+hardwareReason(r)
+	case r.Verdict == rules.Warn && strict:
+		mark, text = "✗", "does not fit with --strict: "+firstReason(r, rules.Warn)
+	case r.Verdict == rules.Warn:
+		mark, text = "!", text+", with a warning: "+firstReason(r, rules.Warn)
+	}
+	if r.Upgrade != nil {
+		text += "; it would fit with " + r.Upgrade.String()
+	}
+	if !r.Standalone && r.Verdict != rules.Fail {
+		text += " (needs a control plane elsewhere)"
+	}
+	return mark, text
+}
+
+func summaryText(r rules.Result, strict bool) string {
+	_, text := summaryLine(r, strict)
+	return text
 }
 
 // renderReasons prints why each check did not pass, its source and its fix.
