@@ -106,10 +106,27 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Flags: []cli.Flag{
 					rootFlag(),
 					outputFlag("text, json"),
+					&cli.StringFlag{Name: "output-file", Usage: "write the facts to `FILE` (atomically) instead of the terminal"},
 					&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
 				},
 				Action:       probeAction,
 				OnUsageError: onUsageError,
+			},
+			{
+				Name:      "plan",
+				Usage:     "plan a cluster from several snapshots: who serves, who joins, who is left out",
+				ArgsUsage: "SNAPSHOT.json...",
+				Flags: []cli.Flag{
+					&cli.StringSliceFlag{Name: "distro", Usage: "plan only these `IDS` (repeatable or comma-separated)"},
+					outputFlag("text, json, markdown"),
+					&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps on each machine, e.g. `2GiB`"},
+					&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings"},
+					&cli.StringFlag{Name: "catalog", Usage: "lay the user catalog in `FILE` over the built-in one"},
+					&cli.StringFlag{Name: "output-file", Usage: "write the plan to `FILE` (atomically)"},
+				},
+				Action:             planAction,
+				CustomHelpTemplate: cli.CommandHelpTemplate + "\nEXIT CODES:\n   0  every distribution asked for (or, without --distro, at least one) can form a cluster\n   1  it cannot\n   2  usage or input error\n",
+				OnUsageError:       onUsageError,
 			},
 			{
 				Name:  "catalog",
@@ -404,13 +421,24 @@ func probeAction(c *cli.Context) error {
 	if err != nil {
 		return usageErr("flag --root: %v", err)
 	}
-	return emit(c, func(w *bytes.Buffer) error {
+	render := func(w *bytes.Buffer) error {
 		if format == "json" {
 			return writeJSON(w, h)
 		}
 		renderHostText(w, h, newPalette(c, c.App.Writer))
 		return nil
-	})
+	}
+	if file := c.String("output-file"); file != "" {
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return &exitError{code: exitInternal, msg: err.Error()}
+		}
+		if err := writeFileAtomic(file, buf.Bytes()); err != nil {
+			return usageErr("flag --output-file: %v", err)
+		}
+		return nil
+	}
+	return emit(c, render)
 }
 
 func catalogAction(c *cli.Context) error {

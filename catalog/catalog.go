@@ -44,8 +44,12 @@ type Role struct {
 	Name string `yaml:"name" json:"name"`
 	// Standalone roles make a working single-node cluster on their own
 	// (a k3s server schedules pods; a k3s agent needs a server elsewhere).
-	Standalone bool  `yaml:"standalone" json:"standalone"`
-	OS         *List `yaml:"os" json:"os"`
+	Standalone bool `yaml:"standalone" json:"standalone"`
+	// Cluster says how the role takes part in a cluster of several
+	// machines, for kfit plan: "server" anchors one, "agent" joins a
+	// server, "node" joins its peers, "single" runs on one machine only.
+	Cluster string `yaml:"cluster" json:"cluster"`
+	OS      *List  `yaml:"os" json:"os"`
 	// OSIDs restricts the Linux distribution (os-release ID or ID_LIKE).
 	OSIDs *List `yaml:"osIDs,omitempty" json:"osIDs,omitempty"`
 	Arch  *List `yaml:"arch" json:"arch"`
@@ -388,6 +392,9 @@ func (r *Role) checkValues() *fieldError {
 			}
 		}
 		return false
+	}
+	if !oneOf(r.Cluster, "server", "agent", "node", "single") {
+		return &fieldError{"cluster", fmt.Sprintf("%q is not server, agent, node or single", r.Cluster)}
 	}
 	if c := r.Cgroup; c != nil && !oneOf(c.V1, "ok", "warn", "fail") {
 		return &fieldError{"cgroup.v1", fmt.Sprintf("%q is not ok, warn or fail", c.V1)}

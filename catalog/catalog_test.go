@@ -65,6 +65,7 @@ const good = `distros:
     cri: [y]
     roles:
       - name: node
+        cluster: single
         os: {values: [linux], source: s}
         arch: {values: [amd64], source: s}
         cpus: {min: 1, recommended: 2, source: s}
@@ -79,17 +80,18 @@ func TestParseRejectsBadCatalogsWithPosition(t *testing.T) {
 		want           []string
 	}{
 		{"unknown field", "    cni: [x]", "    cni: [x]\n    colour: red", []string{"line 7", "field colour not found"}},
-		{"negative size", "memory: {min: 1GB", "memory: {min: -1GB", []string{"distro demo", "role node", "field memory", "line 13, column 17"}},
+		{"negative size", "memory: {min: 1GB", "memory: {min: -1GB", []string{"distro demo", "role node", "field memory", "line 14, column 17"}},
 		{"size without unit", "memory: {min: 1GB", "memory: {min: 1", []string{"role node", "field memory", "has no unit"}},
-		{"min above recommended", "cpus: {min: 1, recommended: 2", "cpus: {min: 4, recommended: 2", []string{"role node", "field cpus", "min 4 is above recommended 2", "line 12"}},
+		{"min above recommended", "cpus: {min: 1, recommended: 2", "cpus: {min: 4, recommended: 2", []string{"role node", "field cpus", "min 4 is above recommended 2", "line 13"}},
 		{"missing source", "memory: {min: 1GB, source: s}", "memory: {min: 1GB, source: nope}", []string{"role node", "field memory.source", `source "nope"`}},
-		{"duplicate role", "      - name: node\n", "      - name: node\n        os: {values: [linux], source: s}\n        arch: {values: [amd64], source: s}\n      - name: node\n", []string{"role node", "duplicate role"}},
+		{"duplicate role", "      - name: node\n", "      - name: node\n        cluster: single\n        os: {values: [linux], source: s}\n        arch: {values: [amd64], source: s}\n      - name: node\n", []string{"role node", "duplicate role"}},
 		{"no arch", "        arch: {values: [amd64], source: s}\n", "", []string{"role node", "field arch", "missing"}},
 		{"source without url", "url: https://example.org/req, ", "", []string{"distro demo", "sources.s"}},
 		{"wrong type", "cni: [x]", "cni: {a: b}", []string{"line 6"}},
 		{"no version", "    version: v1\n", "", []string{"distro demo", "field version: missing"}},
 		{"footprint without figures", "        memory: {min: 1GB, source: s}\n", "        memory: {min: 1GB, source: s}\n        footprint: {source: s}\n", []string{"role node", "field footprint", "needs memory, cpu or unknown"}},
 		{"bad id", "id: demo", "id: Demo!", []string{"field id", "not a valid id"}},
+		{"unknown cluster kind", "cluster: single", "cluster: solo", []string{"role node", "field cluster", `"solo" is not server, agent, node or single`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,7 +114,7 @@ func TestParseRejectsDuplicateDistro(t *testing.T) {
 	_, err := Parse(strings.NewReader("distros:\n"+body+body), "dup.yaml")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "duplicate distro id")
-	assert.Contains(t, err.Error(), "line 16")
+	assert.Contains(t, err.Error(), "line 17")
 }
 
 func TestSelect(t *testing.T) {

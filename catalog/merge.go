@@ -149,6 +149,9 @@ func overlayDistro(d *Distro, u Distro) {
 
 // overlayRole replaces each requirement the user gives, whole.
 func overlayRole(r *Role, u Role) {
+	if u.Cluster != "" {
+		r.Cluster = u.Cluster
+	}
 	if u.OS != nil {
 		r.OS = u.OS
 	}

@@ -16,7 +16,6 @@ import (
 
 	"github.com/shirou/gopsutil/v3/common"
 	"github.com/shirou/gopsutil/v3/cpu"
-	"github.com/shirou/gopsutil/v3/mem"
 )
 
 // DataDir is where the distributions keep their data (/var/lib/rancher/k3s,
@@ -338,7 +337,7 @@ func (p prober) memory(ctx context.Context, h *Host) {
 		h.miss("memory", err)
 		return
 	}
-	vm, err := mem.VirtualMemoryWithContext(ctx)
+	vm, err := p.virtualMemory(ctx)
 	if err == nil && vm.Total == 0 {
 		// gopsutil reports a missing or empty meminfo as zeros, not an error.
 		if _, err = p.readLine("/proc/meminfo"); err == nil {
@@ -350,8 +349,10 @@ func (p prober) memory(ctx context.Context, h *Host) {
 	} else {
 		h.Memory.TotalBytes = vm.Total
 		h.Memory.AvailableBytes = vm.Available
-		swap := vm.SwapTotal
-		h.Memory.SwapBytes = &swap
+		if runtime.GOOS != "darwin" {
+			swap := vm.SwapTotal
+			h.Memory.SwapBytes = &swap
+		}
 	}
 	if n, err := p.memoryBlocks(); err == nil && n >= h.Memory.TotalBytes && (h.Memory.TotalBytes == 0 || n <= 2*h.Memory.TotalBytes) {
 		h.Memory.InstalledBytes, h.Memory.InstalledFrom = n, "memory-blocks"

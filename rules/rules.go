@@ -161,10 +161,8 @@ func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role, opt Options) R
 		osCheck = Check{ID: CheckOS, Verdict: Pass, Got: osCheck.Got, Want: "any (it replaces the OS)", Source: r.OS.Cite.URL,
 			Reason: d.Name + " replaces the operating system, so only the hardware matters"}
 	}
-	res.Checks = []Check{
-		osCheck,
-		checkArch(h, r.Arch),
-	}
+	res.Checks = make([]Check, 0, len(CheckIDs))
+	res.Checks = append(res.Checks, osCheck, checkArch(h, r.Arch))
 	if r.CPUFlags != nil {
 		res.Checks = append(res.Checks, checkCPUFlags(h, r.CPUFlags))
 	}

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command floor is the speed baseline for kfit: a minimal program that reads
 // the files kfit's probe reads (without parsing them) and makes the same
 // system calls, and does nothing else. scripts/bench times kfit beside it.

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/probe"
+	"github.com/kfit-dev/kfit/rules"
+)
+
+// planJSON is the contract of `kfit plan -o json` (see README).
+type planJSON struct {
+	SchemaVersion int                 `json:"schemaVersion"`
+	Plans         []rules.ClusterPlan `json:"plans"`
+}
+
+func planAction(c *cli.Context) error {
+	f := c.String("output")
+	if f != "text" && f != "json" && f != "markdown" {
+		return usageErr("flag --output: unknown format %q; valid: text, json, markdown", f)
+	}
+	if c.Args().Len() == 0 {
+		return usageErr("plan needs snapshots: kfit plan host1.json host2.json ... (from kfit probe -o json)")
+	}
+	cat, err := loadCatalog(c)
+	if err != nil {
+		return err
+	}
+	opt, err := evalOptions(c)
+	if err != nil {
+		return err
+	}
+	ids := distroSpecs(c)
+	for _, id := range ids {
+		if strings.Contains(id, ":") {
+			return usageErr("flag --distro: plan takes distributions, not roles: %q", id)
+		}
+	}
+	sel, err := cat.Select(ids)
+	if err != nil {
+		return usageErr("flag --distro: %v", err)
+	}
+	hosts, err := readFleet(c.Args().Slice())
+	if err != nil {
+		return err
+	}
+	plans := rules.Plan(hosts, sel, opt)
+
+	render := func(w *bytes.Buffer) error {
+		switch f {
+		case "json":
+			return writeJSON(w, planJSON{SchemaVersion: probe.SchemaVersion, Plans: plans})
+		case "markdown":
+			renderPlanMarkdown(w, plans, sel, len(hosts))
+			return nil
+		}
+		renderPlanText(w, plans, sel, len(hosts))
+		return nil
+	}
+	if file := c.String("output-file"); file != "" {
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return &exitError{code: exitInternal, msg: err.Error()}
+		}
+		if err := writeFileAtomic(file, buf.Bytes()); err != nil {
+			return usageErr("flag --output-file: %v", err)
+		}
+		err = emit(c, func(w *bytes.Buffer) error {
+			renderPlanText(w, plans, sel, len(hosts))
+			fmt.Fprintf(w, "\nThe %s plan is in %s.\n", f, file)
+			return nil
+		})
+	} else {
+		err = emit(c, render)
+	}
+	if err != nil {
+		return err
+	}
+	feasible := 0
+	for _, p := range plans {
+		if p.Feasible {
+			feasible++
+		}
+	}
+	if (len(ids) == 0 && feasible == 0) || (len(ids) > 0 && feasible < len(plans)) {
+		return &exitError{code: exitNoFit}
+	}
+	return nil
+}
+
+// readFleet reads the snapshots, naming each machine by its hostname, or by
+// its file name when it has none or shares its hostname with another.
+func readFleet(files []string) ([]rules.NamedHost, error) {
+	hosts := make([]rules.NamedHost, 0, len(files))
+	count := map[string]int{}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, usageErr("read snapshot: %v", err)
+		}
+		h, err := probe.ReadSnapshot(data, file)
+		if err != nil {
+			return nil, usageErr("%v", err)
+		}
+		name := h.Hostname
+		if name == "" {
+			name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+		}
+		count[name]++
+		hosts = append(hosts, rules.NamedHost{Name: name, Host: h})
+	}
+	for i := range hosts {
+		if count[hosts[i].Name] > 1 {
+			hosts[i].Name += " (" + shortestUnique(files, i) + ")"
+		}
+	}
+	return hosts, nil
+}
+
+// shortestUnique is the shortest tail of files[i]'s path that no other file
+// shares: "a.json", or "node-1/probe.json" for Ansible's per-host folders.
+func shortestUnique(files []string, i int) string {
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(files[i])), "/")
+	for n := 1; n <= len(parts); n++ {
+		tail := strings.Join(parts[len(parts)-n:], "/")
+		unique := true
+		for j, f := range files {
+			if j != i && (filepath.ToSlash(filepath.Clean(f)) == tail || strings.HasSuffix(filepath.ToSlash(filepath.Clean(f)), "/"+tail)) {
+				unique = false
+				break
+			}
+		}
+		if unique {
+			return tail
+		}
+	}
+	return files[i]
+}
+
+func left(a rules.Assignment) string {
+	if a.LeftBytes == nil {
+		return ""
+	}
+	return ", leaves " + rules.Bytes(*a.LeftBytes)
+}
+
+func renderPlanText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {
+	fmt.Fprintf(w, "Cluster plans for %d %s\n", n, map[bool]string{true: "machine", false: "machines"}[n == 1])
+	for _, p := range plans {
+		mark := "✓"
+		if !p.Feasible {
+			mark = "✗"
+		}
+		fmt.Fprintf(w, "\n%s %s: %s\n", mark, cat.Distro(p.Distro).Name, p.Note)
+		var rows [][]cell
+		for _, a := range p.Assignments {
+			warn := ""
+			if a.Verdict == rules.Warn {
+				warn = " (with warnings)"
+			}
+			rows = append(rows, []cell{{a.Role, nil}, {a.Host + left(a) + warn, nil}})
+		}
+		for _, u := range p.Unassigned {
+			rows = append(rows, []cell{{"left out", nil}, {u.Host + ": " + u.Reason, nil}})
+		}
+		writeTable(w, "    ", rows)
+	}
+}
+
+func renderPlanMarkdown(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {
+	fmt.Fprintf(w, "# kfit cluster plans (%d machines)\n", n)
+	for _, p := range plans {
+		verdict := "✅ can form a cluster"
+		if !p.Feasible {
+			verdict = "❌ cannot form a cluster"
+		}
+		fmt.Fprintf(w, "\n## %s: %s\n\n%s.\n\n| machine | role | left for workloads |\n|---|---|---|\n", cat.Distro(p.Distro).Name, verdict, mdEscape(p.Note))
+		for _, a := range p.Assignments {
+			l := "unknown (no published footprint)"
+			if a.LeftBytes != nil {
+				l = rules.Bytes(*a.LeftBytes)
+			}
+			fmt.Fprintf(w, "| %s | %s | %s |\n", mdEscape(a.Host), a.Role, l)
+		}
+		for _, u := range p.Unassigned {
+			fmt.Fprintf(w, "| %s | left out | %s |\n", mdEscape(u.Host), mdEscape(u.Reason))
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kfit-dev/kfit/probe"
+)
+
+func planFor(t *testing.T, distro string, hosts ...NamedHost) ClusterPlan {
+	t.Helper()
+	cat, err := defaultCatalog(t).Select([]string{distro})
+	require.NoError(t, err)
+	plans := Plan(hosts, cat, Options{})
+	require.Len(t, plans, 1)
+	return plans[0]
+}
+
+func named(name string, h probe.Host) NamedHost {
+	h.Hostname = name
+	return NamedHost{Name: name, Host: h}
+}
+
+func roles(p ClusterPlan) map[string]string {
+	out := map[string]string{}
+	for _, a := range p.Assignments {
+		out[a.Host] = a.Role
+	}
+	return out
+}
+
+func TestPlan(t *testing.T) {
+	big := named("nuc", machine("amd64", "x86_64", 4, 16*GiB, 200*GiB))
+	laptop := named("laptop", machine("amd64", "x86_64", 4, 3920124*KiB, 100*GiB))
+	pi3a := named("pi3-a", machine("arm", "armv7l", 4, 948304*1000, 20*GiB))
+	pi3b := named("pi3-b", machine("arm", "armv7l", 4, 948304*1000, 20*GiB))
+	netbook := named("netbook", machine("386", "i686", 2, 1*GiB, 20*GiB))
+
+	t.Run("one big machine and many small: the big one serves", func(t *testing.T) {
+		p := planFor(t, "k3s", pi3a, laptop, big, pi3b)
+		assert.True(t, p.Feasible)
+		assert.Equal(t, map[string]string{"nuc": "server", "laptop": "agent", "pi3-a": "agent", "pi3-b": "agent"}, roles(p))
+		assert.Equal(t, "nuc", p.Assignments[0].Host, "the server comes first")
+		require.NotNil(t, p.Assignments[0].LeftBytes)
+		assert.Empty(t, p.Unassigned)
+		assert.Contains(t, p.Note, "nuc leads as server with the most headroom; 3 agents join")
+	})
+	t.Run("a mixed fleet names who is left out and why", func(t *testing.T) {
+		p := planFor(t, "k3s", pi3a, netbook, laptop)
+		assert.Equal(t, map[string]string{"laptop": "server", "pi3-a": "agent"}, roles(p))
+		require.Len(t, p.Unassigned, 1)
+		assert.Equal(t, "netbook", p.Unassigned[0].Host)
+		assert.Contains(t, p.Unassigned[0].Reason, "k3s agent: arch: no build for 386 (i686)")
+	})
+	t.Run("nobody fits the server role", func(t *testing.T) {
+		p := planFor(t, "k3s", pi3a, pi3b, netbook)
+		assert.False(t, p.Feasible)
+		assert.Empty(t, p.Assignments)
+		assert.Len(t, p.Unassigned, 3)
+		assert.Contains(t, p.Unassigned[0].Reason, "k3s server: memory: needs 2 GB, has 1 GiB")
+		assert.Contains(t, p.Note, "no machine meets the k3s server requirements")
+	})
+	t.Run("k0s: the lead also runs workloads when it can", func(t *testing.T) {
+		p := planFor(t, "k0s", pi3a, big)
+		assert.Equal(t, map[string]string{"nuc": "controller+worker", "pi3-a": "worker"}, roles(p))
+	})
+	t.Run("MicroK8s: peers; the 32-bit boards cannot join", func(t *testing.T) {
+		p := planFor(t, "microk8s", big, laptop, pi3a)
+		assert.True(t, p.Feasible)
+		assert.Equal(t, map[string]string{"nuc": "node", "laptop": "node"}, roles(p))
+		require.Len(t, p.Unassigned, 1)
+		assert.Contains(t, p.Unassigned[0].Reason, "arch")
+	})
+	t.Run("minikube runs on one machine: the best one", func(t *testing.T) {
+		p := planFor(t, "minikube", laptop, big)
+		assert.Equal(t, map[string]string{"nuc": "node"}, roles(p))
+		require.Len(t, p.Unassigned, 1)
+		assert.Equal(t, "minikube runs on one machine, and nuc takes it", p.Unassigned[0].Reason)
+	})
+	t.Run("no machines", func(t *testing.T) {
+		p := planFor(t, "k3s")
+		assert.False(t, p.Feasible)
+		assert.Empty(t, p.Assignments)
+		assert.Empty(t, p.Unassigned)
+	})
+}
+
+func BenchmarkPlan1000(b *testing.B) {
+	cat := defaultCatalog(b)
+	hosts := make([]NamedHost, 1000)
+	for i := range hosts {
+		mem := uint64(1+i%16) * GiB
+		hosts[i] = named(fmt.Sprintf("host-%04d", i), machine("amd64", "x86_64", 1+i%8, mem, 50*GiB))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Plan(hosts, cat, Options{})
+	}
+}
