@@ -302,22 +302,33 @@ func checkAction(c *cli.Context) error {
 	if warnCode < 0 || warnCode > 125 {
 		return usageErr("flag --exit-code-warn: %d is not an exit code from 0 to 125", warnCode)
 	}
-	cat, err := loadCatalog(c)
-	if err != nil {
-		return err
-	}
 	opt, err := evalOptions(c)
 	if err != nil {
 		return err
 	}
+	// The catalog loads while the machine is probed: they need nothing
+	// from each other.
+	type loaded struct {
+		cat *catalog.Catalog
+		err error
+	}
+	catCh := make(chan loaded, 1)
+	go func() {
+		cat, err := loadCatalog(c)
+		catCh <- loaded{cat, err}
+	}()
+	h, herr := host(c)
+	l := <-catCh
+	if l.err != nil {
+		return l.err
+	}
 	specs := distroSpecs(c)
-	sel, err := cat.Select(specs)
+	sel, err := l.cat.Select(specs)
 	if err != nil {
 		return usageErr("flag --distro: %v", err)
 	}
-	h, err := host(c)
-	if err != nil {
-		return err
+	if herr != nil {
+		return herr
 	}
 	rep := rules.EvaluateWith(h, sel, opt)
 	strict := c.Bool("strict")

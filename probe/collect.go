@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shirou/gopsutil/v3/common"
 	"github.com/shirou/gopsutil/v3/cpu"
@@ -72,18 +73,29 @@ func Collect(ctx context.Context, opt Options) (Host, error) {
 	})
 
 	h := Host{SchemaVersion: SchemaVersion}
-	p.os(&h)
-	p.cpu(ctx, &h)
-	p.memory(ctx, &h)
-	p.limits(&h)
-	p.disk(&h)
-	p.hostname(&h)
-	p.environment(&h, h.CPU.Flags)
-	p.kernel(&h)
-	p.runtime(&h)
-	p.ports(&h)
-	p.boot(&h)
-	p.laptop(&h)
+	p.os(&h) // the kernel release and the architecture, which others need
+	// The rest in parallel: reading /proc/net and inflating the kernel
+	// config are the slow parts, and they need nothing from each other.
+	// Each group writes its own fields of h; Missing is locked.
+	var wg sync.WaitGroup
+	for _, group := range []func(){
+		func() { p.cpu(ctx, &h); p.environment(&h, h.CPU.Flags) },
+		func() { p.kernel(&h) },
+		func() { p.ports(&h) },
+		func() {
+			p.memory(ctx, &h)
+			p.limits(&h)
+			p.disk(&h)
+			p.hostname(&h)
+			p.runtime(&h)
+			p.boot(&h)
+			p.laptop(&h)
+		},
+	} {
+		wg.Add(1)
+		go func() { defer wg.Done(); group() }()
+	}
+	wg.Wait()
 	h.Derive()
 	return h, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // SchemaVersion is the version of the Host JSON. New keys may be added within
@@ -97,7 +98,12 @@ type Disk struct {
 	Media string `json:"media,omitempty"`
 }
 
+// missMu guards Host.Missing while Collect's probes run in parallel.
+var missMu sync.Mutex
+
 func (h *Host) miss(key string, err error) {
+	missMu.Lock()
+	defer missMu.Unlock()
 	if h.Missing == nil {
 		h.Missing = map[string]string{}
 	}
