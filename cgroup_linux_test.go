@@ -61,11 +61,7 @@ func TestRealCgroupLimits(t *testing.T) {
 		write(cpu, "cpu.cfs_quota_us", "50000")
 	}
 
-	bin := filepath.Join(t.TempDir(), "kfit")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, string(out))
+	bin := buildKfit(t)
 
 	// The shell moves itself into the cgroups, then becomes kfit.
 	script := fmt.Sprintf("echo $$ > %s/cgroup.procs && echo $$ > %s/cgroup.procs && exec %s check -o json --distro k3s", mem, cpu, bin)
@@ -114,6 +110,23 @@ func TestRealCgroupLimits(t *testing.T) {
 	assert.Contains(t, checks["server"]["cpu"][1], "limited to 0.5 CPUs")
 	assert.Equal(t, "fail", checks["agent"]["cpu"][0], "half a CPU is below the agent's 1 core")
 	assert.Equal(t, "pass", checks["agent"]["memory"][0], "512 MiB meets the agent's 512 MB")
+}
+
+// buildKfit builds the kfit binary for tests that watch a real process.
+func buildKfit(t *testing.T) string {
+	t.Helper()
+	// Not t.TempDir: its parent is private, and one test runs the binary
+	// as another user.
+	dir, err := os.MkdirTemp("", "kfit-bin-")
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	require.NoError(t, os.Chmod(dir, 0o755))
+	bin := filepath.Join(dir, "kfit")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, string(out))
+	return bin
 }
 
 // cgroupParents finds where to create test cgroups: the v1 memory and cpu

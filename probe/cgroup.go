@@ -467,12 +467,18 @@ func (p prober) mounts() ([]mount, error) {
 }
 
 // parseFile opens a host file and hands it to a parser, bounded in size.
+//
+// The parser reads the file as a stream: files that grow with the machine
+// (/proc/net/tcp with thousands of sockets, mountinfo with thousands of
+// mounts) are read whole without being held whole, and the parsers bound
+// what they read.
 func (p prober) parseFile(hostPath string, parse func(io.Reader) (any, error)) (any, error) {
-	b, err := p.readFile(hostPath)
+	f, err := openRegular(p.path(hostPath))
 	if err != nil {
-		return nil, err
+		return nil, p.relErr(err)
 	}
-	v, err := parse(bytes.NewReader(b))
+	defer f.Close()
+	v, err := parse(bufio.NewReaderSize(f, 64<<10))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", hostPath, err)
 	}

@@ -302,14 +302,24 @@ var gopsutilFiles = map[string][]string{
 	"mem": {"/proc/meminfo"},
 }
 
+// maxGopsutilFile bounds the files gopsutil reads whole into memory. Files
+// in /proc and /sys report a size of 0; only a hostile or broken root has a
+// cpuinfo of many megabytes.
+const maxGopsutilFile = 16 << 20
+
 // safeForGopsutil returns an error naming the first file gopsutil would
-// read that exists but is not a regular file.
+// read that exists but is not a regular file, or is too large to read whole.
 func (p prober) safeForGopsutil(which string) error {
 	for _, pattern := range gopsutilFiles[which] {
 		matches, _ := filepath.Glob(p.path(pattern))
 		for _, m := range matches {
-			if st, err := os.Stat(m); err == nil && !st.Mode().IsRegular() {
+			st, err := os.Stat(m)
+			switch {
+			case err != nil:
+			case !st.Mode().IsRegular():
 				return p.relErr(&fs.PathError{Op: "read", Path: m, Err: fmt.Errorf("not a regular file (%s)", st.Mode().Type())})
+			case st.Size() > maxGopsutilFile:
+				return p.relErr(&fs.PathError{Op: "read", Path: m, Err: fmt.Errorf("%d bytes is too large to be real", st.Size())})
 			}
 		}
 	}

@@ -1,0 +1,93 @@
+package catalog
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"4GB", "4G", "3.5GiB", "512MB", "512 MiB", "0.5GB", "1800MiB", "4", "", "-1GB", "1e400GB", "99999999999TB", "1.2.3GB", "7 b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseSize(s)
+		if err != nil {
+			if !strings.Contains(err.Error(), "size") {
+				t.Fatalf("ParseSize(%q): error %q does not say it is about a size", s, err)
+			}
+			return
+		}
+		// A size written back in bytes reads as the same size.
+		back, err := ParseSize(fmt.Sprintf("%dB", v))
+		if err != nil || back != v {
+			t.Fatalf("ParseSize(%q) = %d, but %dB reads as %d (%v)", s, v, v, back, err)
+		}
+		if r, err := ParseRAMSize(s); err != nil || r < v {
+			t.Fatalf("ParseRAMSize(%q) = %d, %v: RAM sizes are binary, never smaller than %d", s, r, err, v)
+		}
+	})
+}
+
+func catalogSeeds(f *testing.F) {
+	f.Add(Builtin())
+	f.Add([]byte(good))
+	if b, err := os.ReadFile(filepath.Join("..", "testdata", "catalogs", "example.yaml")); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte("distros:\n  - id: k3s\n    roles:\n      - name: server\n        memory: {min: -4GB, source: hw}\n"))
+	f.Add([]byte("distros: [{id: a, name: A, version: v1, roles: [{name: r, cluster: single, os: {values: [linux], source: s}, arch: {values: [amd64], source: s}}], sources: {s: {url: 'https://x', quote: q, seen: d}}}]"))
+	f.Add([]byte("&a [*a]"))
+}
+
+func FuzzParse(f *testing.F) {
+	catalogSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse(bytes.NewReader(data), "fuzz.yaml")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "catalog fuzz.yaml") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		checkCited(t, c)
+	})
+}
+
+func FuzzMerge(f *testing.F) {
+	catalogSeeds(f)
+	base, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := base.Merge(bytes.NewReader(data), "user.yaml")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "catalog user.yaml") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if len(c.Distros) < len(base.Distros) {
+			t.Fatalf("a merge lost distributions: %d < %d", len(c.Distros), len(base.Distros))
+		}
+		checkCited(t, c)
+	})
+}
+
+// checkCited asserts what validation promises: every number has a source.
+func checkCited(t *testing.T, c *Catalog) {
+	t.Helper()
+	for _, d := range c.Distros {
+		for _, r := range d.Roles {
+			for _, nc := range r.cited() {
+				if nc.c.Cite == nil {
+					t.Fatalf("%s:%s %s has no source after validation", d.ID, r.Name, nc.field)
+				}
+			}
+		}
+	}
+}

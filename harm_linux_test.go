@@ -1,0 +1,121 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kfit-dev/kfit/internal/fakeroot"
+)
+
+// TestNoHarm runs kfit under strace and holds it to its promise: it opens
+// files read-only, creates, renames and removes nothing, binds and connects
+// no socket, and executes no program. (--output-file is the one flag that
+// writes, and only the file it is given; it is not used here.)
+func TestNoHarm(t *testing.T) {
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		t.Skip("strace is not installed (apt-get install strace); .ci/run installs it")
+	}
+	bin := buildKfit(t)
+	snap, err := filepath.Abs(filepath.Join("testdata", "snapshots", "pi3b-1gb.json"))
+	require.NoError(t, err)
+	for _, args := range [][]string{
+		{"check"},
+		{"check", "-o", "junit", "--distro", "k3s"},
+		{"probe", "-o", "json"},
+		{"plan", snap, snap},
+		{"catalog", "-o", "yaml"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			log := filepath.Join(t.TempDir(), "strace.log")
+			cmd := exec.Command(strace, append([]string{"-f", "-qq", "-o", log,
+				"-e", "trace=open,openat,openat2,creat,execve,execveat,bind,connect,socket,listen,mkdir,mkdirat,rmdir,unlink,unlinkat,rename,renameat,renameat2,truncate,ftruncate,chmod,fchmodat,chown,fchownat,mount,ptrace,kill",
+				bin}, args...)...)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() > 1 {
+					t.Skipf("strace could not trace here: %v\n%s", err, out)
+				}
+			}
+			b, err := os.ReadFile(log)
+			require.NoError(t, err)
+			execs, opens := 0, 0
+			for _, line := range strings.Split(string(b), "\n") {
+				call := syscallName(line)
+				switch call {
+				case "":
+				case "open", "openat", "openat2":
+					opens++
+					if regexp.MustCompile(`O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND`).MatchString(line) {
+						t.Errorf("opens for writing: %s", line)
+					}
+				case "execve", "execveat":
+					execs++
+				case "kill":
+					// The Go runtime signals its own threads (preemption).
+					if !strings.Contains(line, "SIGURG") {
+						t.Errorf("sends a signal: %s", line)
+					}
+				default:
+					t.Errorf("makes a call it must not: %s", line)
+				}
+			}
+			assert.Equal(t, 1, execs, "only strace's own exec of kfit")
+			assert.Positive(t, opens, "the trace saw kfit's reads")
+		})
+	}
+}
+
+var callRE = regexp.MustCompile(`^\d+\s+([a-z0-9_]+)\(`)
+
+func syscallName(line string) string {
+	m := callRE.FindStringSubmatch(line)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+// TestUnreadableFilesAsAnOrdinaryUser runs kfit as nobody on a root whose
+// files it may not read: each fact becomes unknown with "permission
+// denied", and the JSON stays valid. Root reads everything, so this needs
+// root to become nobody.
+func TestUnreadableFilesAsAnOrdinaryUser(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("running kfit as another user needs root")
+	}
+	bin := buildKfit(t)
+	root, err := os.MkdirTemp("", "kfit-unreadable-")
+	require.NoError(t, err)
+	defer os.RemoveAll(root)
+	cleanup, err := fakeroot.Unpack(filepath.Join("testdata", "roots", "container-cgroup2-1g.txtar"), root)
+	require.NoError(t, err)
+	defer cleanup()
+	for _, f := range []string{"proc/meminfo", "etc/os-release", "proc/sys/kernel/osrelease", "sys/fs/cgroup/memory.max"} {
+		require.NoError(t, os.Chmod(filepath.Join(root, f), 0o600))
+	}
+	// nobody must reach the binary and the root.
+	for _, d := range []string{root, filepath.Dir(bin)} {
+		require.NoError(t, os.Chmod(d, 0o755))
+	}
+	cmd := exec.Command(bin, "probe", "--root", root, "-o", "json")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.Output()
+	require.NoError(t, err, "kfit as nobody")
+	var h struct {
+		Missing map[string]string `json:"missing"`
+	}
+	require.NoError(t, json.Unmarshal(out, &h), "valid JSON")
+	for _, k := range []string{"memory", "os.id", "os.kernelVersion"} {
+		assert.Contains(t, h.Missing[k], "permission denied", k)
+	}
+	assert.Contains(t, h.Missing["cgroup.limits"], "permission denied")
+}
