@@ -249,7 +249,16 @@ type cgroupFacts struct {
 
 func (p prober) cgroups() cgroupFacts {
 	var cf cgroupFacts
-	mounts, merr := p.mounts()
+	// On a pure cgroup v2 machine statfs says so at once; the mount table,
+	// which grows with every container, is read only for v1 and hybrid
+	// layouts and for roots other than this machine's.
+	var mounts []mount
+	var merr error
+	if fs, err := p.opt.Statfs(p.path("/sys/fs/cgroup")); err == nil && fs.Type == cgroup2Magic {
+		mounts = []mount{{root: "/", point: "/sys/fs/cgroup", fstype: "cgroup2"}}
+	} else {
+		mounts, merr = p.mounts()
+	}
 	own, oerr := p.parseFile("/proc/self/cgroup", func(r io.Reader) (any, error) { return parseProcCgroup(r) })
 	states, serr := p.parseFile("/proc/cgroups", func(r io.Reader) (any, error) { return parseCgroupsFile(r) })
 	var ownPaths map[string]string

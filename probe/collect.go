@@ -10,7 +10,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,7 +33,7 @@ type Options struct {
 
 	// Statfs and Uname are the system calls probe makes; tests replace them.
 	// nil means the real ones.
-	Statfs func(path string) (free, total uint64, err error)
+	Statfs func(path string) (FS, error)
 	Uname  func() (release, machine string, err error)
 }
 
@@ -470,45 +469,53 @@ func (p prober) disk(h *Host) {
 		dir = filepath.Dir(dir)
 	}
 	h.Disk.Path = dir
-	free, total, err := p.opt.Statfs(p.path(dir))
+	fs, err := p.opt.Statfs(p.path(dir))
 	if err != nil {
 		h.miss("disk", p.relErr(err))
 		return
 	}
-	h.Disk.FreeBytes, h.Disk.TotalBytes = &free, total
-	p.storage(h)
+	free := fs.FreeBytes
+	h.Disk.FreeBytes, h.Disk.TotalBytes = &free, fs.TotalBytes
+	p.storage(h, fs)
 }
 
-// storage finds the filesystem and the disk under the data directory: the
-// mount whose point is the longest prefix of the path, then its block
-// device through /sys/dev/block/MAJ:MIN.
-func (p prober) storage(h *Host) {
-	b, err := p.readFile("/proc/self/mountinfo")
-	if err != nil {
-		h.miss("disk.media", err)
+// FS is what statfs(2) and stat(2) say of the filesystem holding a path.
+type FS struct {
+	FreeBytes, TotalBytes uint64
+	Type                  int64  // statfs's f_type magic number; 0 when unknown
+	Dev                   uint64 // stat's st_dev: the block device, as major:minor
+}
+
+// fsTypes names statfs(2)'s magic numbers (linux/magic.h).
+var fsTypes = map[int64]string{
+	0xEF53: "ext4", 0x58465342: "xfs", 0x9123683E: "btrfs", 0x2FC12FC1: "zfs", 0x01021994: "tmpfs",
+	0x794C7630: "overlay", 0xF2F52010: "f2fs", 0x4D44: "vfat", 0x73717368: "squashfs", 0x6969: "nfs",
+	0x65735546: "fuse", 0x63677270: "cgroup2", 0x27E0EB: "cgroup", 0x5346544E: "ntfs", 0x9FA0: "proc",
+	0x62656572: "sysfs", 0xFF534D42: "cifs", 0x3153464A: "jfs", 0x52654973: "reiserfs",
+}
+
+// cgroup2Magic is CGROUP2_SUPER_MAGIC.
+const cgroup2Magic = 0x63677270
+
+// storage names the filesystem and the disk under the data directory, in
+// constant time: statfs's magic number, and stat's device through
+// /sys/dev/block/MAJ:MIN (no mount table to read, however many mounts).
+func (p prober) storage(h *Host, fs FS) {
+	if fs.Type != 0 {
+		if name, ok := fsTypes[fs.Type]; ok {
+			h.Disk.FSType = name
+		} else {
+			h.Disk.FSType = fmt.Sprintf("0x%x", fs.Type)
+		}
+	}
+	if fs.Dev == 0 {
+		h.miss("disk.media", fmt.Errorf("the device under %s is unknown", h.Disk.Path))
 		return
 	}
-	var best []string
-	for _, line := range strings.Split(string(b), "\n") {
-		f := strings.Fields(line)
-		sep := slices.Index(f, "-")
-		if sep < 5 || len(f) < sep+2 {
-			continue
-		}
-		point := unescapeMount(f[4])
-		if (point == "/" || h.Disk.Path == point || strings.HasPrefix(h.Disk.Path, point+"/")) && (best == nil || len(point) >= len(unescapeMount(best[4]))) {
-			best = f
-		}
-	}
-	if best == nil {
-		h.miss("disk.media", fmt.Errorf("no mount holds %s", h.Disk.Path))
-		return
-	}
-	h.Disk.FSType = best[slices.Index(best, "-")+1]
-	dev := "/sys/dev/block/" + best[2]
+	dev := "/sys/dev/block/" + majorMinor(fs.Dev)
 	link, err := os.Readlink(p.path(dev))
 	if err != nil {
-		h.miss("disk.media", fmt.Errorf("%s is on %s, not a block device kfit can see (%v)", h.Disk.Path, h.Disk.FSType, p.relErr(err)))
+		h.miss("disk.media", fmt.Errorf("%s is on %s, not a block device kfit can see (%v)", h.Disk.Path, orNone(h.Disk.FSType), p.relErr(err)))
 		return
 	}
 	diskDir := path.Join(path.Dir(dev), link)
@@ -531,6 +538,13 @@ func (p prober) storage(h *Host) {
 	default:
 		h.Disk.Media = "ssd"
 	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "an unknown filesystem"
+	}
+	return s
 }
 
 func (p prober) hostname(h *Host) {

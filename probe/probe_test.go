@@ -27,7 +27,7 @@ const (
 
 // fakeSys keeps tests off the build machine's statfs and uname.
 func fakeSys(o Options) Options {
-	o.Statfs = func(string) (uint64, uint64, error) { return 7 * GiB, 30 * GiB, nil }
+	o.Statfs = func(string) (FS, error) { return FS{FreeBytes: 7 * GiB, TotalBytes: 30 * GiB}, nil }
 	o.Uname = func() (string, string, error) { return "", "", errors.New("uname must not be used for a fake root") }
 	return o
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
 
 	"github.com/kfit-dev/kfit/internal/fakeroot"
 )
@@ -261,4 +263,83 @@ func TestHostileFilesDoNotHang(t *testing.T) {
 	h, err := Collect(context.Background(), fakeSys(Options{Root: dir}))
 	require.NoError(t, err)
 	assert.Contains(t, h.Missing["memory"], "not a regular file")
+}
+
+func TestStorage(t *testing.T) {
+	tests := []struct {
+		name, dev, disk string
+		files           map[string]string
+		want            Disk
+		missing         string
+	}{
+		{"an SD card partition", "179:2", "mmcblk0",
+			map[string]string{"sys/dev/block/179:2@symlink": "../../devices/platform/emmc2bus/fe340000.mmc/mmc_host/mmc0/mmc0:0001/block/mmcblk0/mmcblk0p2",
+				"sys/devices/platform/emmc2bus/fe340000.mmc/mmc_host/mmc0/mmc0:0001/block/mmcblk0/mmcblk0p2/partition": "2",
+				"sys/devices/platform/emmc2bus/fe340000.mmc/mmc_host/mmc0/mmc0:0001/block/mmcblk0/size":                "62333952",
+				"sys/devices/platform/emmc2bus/fe340000.mmc/mmc_host/mmc0/mmc0:0001/block/mmcblk0/queue/rotational":    "0"},
+			Disk{FSType: "ext4", Device: "mmcblk0", DeviceBytes: 62333952 * 512, Media: "sd"}, ""},
+		{"a laptop's spinning disk", "8:1", "sda",
+			map[string]string{"sys/dev/block/8:1@symlink": "../../devices/pci0000:00/0000:00:1f.2/ata1/host0/target0:0:0/0:0:0:0/block/sda/sda1",
+				"sys/devices/pci0000:00/0000:00:1f.2/ata1/host0/target0:0:0/0:0:0:0/block/sda/sda1/partition":   "1",
+				"sys/devices/pci0000:00/0000:00:1f.2/ata1/host0/target0:0:0/0:0:0:0/block/sda/size":             "976773168",
+				"sys/devices/pci0000:00/0000:00:1f.2/ata1/host0/target0:0:0/0:0:0:0/block/sda/queue/rotational": "1"},
+			Disk{FSType: "ext4", Device: "sda", DeviceBytes: 976773168 * 512, Media: "hdd"}, ""},
+		{"an NVMe disk, whole", "259:0", "nvme0n1",
+			map[string]string{"sys/dev/block/259:0@symlink": "../../devices/pci0000:00/0000:00:1d.0/0000:3d:00.0/nvme/nvme0/nvme0n1",
+				"sys/devices/pci0000:00/0000:00:1d.0/0000:3d:00.0/nvme/nvme0/nvme0n1/size":             "1000215216",
+				"sys/devices/pci0000:00/0000:00:1d.0/0000:3d:00.0/nvme/nvme0/nvme0n1/queue/rotational": "0"},
+			Disk{FSType: "ext4", Device: "nvme0n1", DeviceBytes: 1000215216 * 512, Media: "ssd"}, ""},
+		{"an overlay in a container: no block device", "0:52", "", map[string]string{}, Disk{FSType: "ext4"}, "not a block device kfit can see"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var ar strings.Builder
+			for name, content := range tt.files {
+				fmt.Fprintf(&ar, "-- %s --\n%s\n", name, content)
+			}
+			archive := filepath.Join(t.TempDir(), "root.txtar")
+			require.NoError(t, os.WriteFile(archive, []byte(ar.String()), 0o644))
+			cleanup, err := fakeroot.Unpack(archive, dir)
+			require.NoError(t, err)
+			defer cleanup()
+			var major, minor uint32
+			_, _ = fmt.Sscanf(tt.dev, "%d:%d", &major, &minor)
+			o := fakeSys(Options{Root: dir})
+			o.Statfs = func(string) (FS, error) {
+				return FS{FreeBytes: 1 << 30, TotalBytes: 1 << 34, Type: 0xEF53, Dev: unix.Mkdev(major, minor)}, nil
+			}
+			h, err := Collect(context.Background(), o)
+			require.NoError(t, err)
+			got := h.Disk
+			got.Path, got.FreeBytes, got.TotalBytes = "", nil, 0
+			assert.Equal(t, tt.want, got)
+			if tt.missing != "" {
+				assert.Contains(t, h.Missing["disk.media"], tt.missing)
+			}
+		})
+	}
+}
+
+// On a pure cgroup v2 machine statfs tells the version, and the mount
+// table, which grows with every container, is not read.
+func TestCgroupV2WithoutTheMountTable(t *testing.T) {
+	dir := t.TempDir()
+	cleanup, err := fakeroot.Unpack(filepath.Join("..", "testdata", "roots", "container-cgroup2-1g.txtar"), dir)
+	require.NoError(t, err)
+	defer cleanup()
+	require.NoError(t, os.Remove(filepath.Join(dir, "proc", "self", "mountinfo")))
+	o := fakeSys(Options{Root: dir})
+	o.Statfs = func(path string) (FS, error) {
+		if strings.HasSuffix(path, "/sys/fs/cgroup") {
+			return FS{Type: cgroup2Magic}, nil
+		}
+		return FS{FreeBytes: 1 << 30, TotalBytes: 1 << 34}, nil
+	}
+	h, err := Collect(context.Background(), o)
+	require.NoError(t, err)
+	assert.Equal(t, CgroupV2, h.Cgroup.Version)
+	assert.Equal(t, uint64(1<<30), h.Memory.LimitBytes)
+	require.NotNil(t, h.CPU.Quota)
+	assert.Equal(t, 1.5, *h.CPU.Quota)
 }

@@ -29,15 +29,20 @@ func openRegular(name string) (*os.File, error) {
 	return f, nil
 }
 
-// statfs reports the bytes free to unprivileged users and the total size of
-// the filesystem holding path.
-func statfs(path string) (free, total uint64, err error) {
+// statfs reports the bytes free to unprivileged users, the total size, the
+// type of the filesystem holding path, and its device.
+func statfs(path string) (FS, error) {
 	var st unix.Statfs_t
 	if err := unix.Statfs(path, &st); err != nil {
-		return 0, 0, err
+		return FS{}, err
 	}
 	bsize := uint64(st.Bsize) //nolint:unconvert // Bsize's type differs by platform
-	return uint64(st.Bavail) * bsize, uint64(st.Blocks) * bsize, nil
+	fs := FS{FreeBytes: uint64(st.Bavail) * bsize, TotalBytes: uint64(st.Blocks) * bsize, Type: fsMagic(st)}
+	var s unix.Stat_t
+	if unix.Stat(path, &s) == nil {
+		fs.Dev = uint64(s.Dev) //nolint:unconvert // Dev's type differs by platform
+	}
+	return fs, nil
 }
 
 // uname returns the running kernel's release and machine (uname -r, -m).
@@ -47,4 +52,9 @@ func uname() (release, machine string, err error) {
 		return "", "", err
 	}
 	return unix.ByteSliceToString(u.Release[:]), unix.ByteSliceToString(u.Machine[:]), nil
+}
+
+// majorMinor writes a device number as sysfs names it: "8:1".
+func majorMinor(dev uint64) string {
+	return fmt.Sprintf("%d:%d", unix.Major(dev), unix.Minor(dev))
 }
