@@ -181,7 +181,7 @@ func renderDetails(w io.Writer, rep rules.Report, cat *catalog.Catalog, p palett
 func summaryLine(r rules.Result, strict bool) (mark, text string) {
 	mark, text = "✓", "fits"
 	if left := r.Headroom.LeftBytes; left != nil && r.Verdict != rules.Fail {
-		text = "fits, leaves " + rules.Bytes(*left) + " for workloads"
+		text = "fits, leaves " + rules.Bytes(*left) + " " + r.LeftFor()
 	}
 	fixes, allFixable := r.Fixes()
 	switch {
@@ -197,8 +197,8 @@ func summaryLine(r rules.Result, strict bool) (mark, text string) {
 	if r.Upgrade != nil {
 		text += "; it would fit with " + r.Upgrade.String()
 	}
-	if !r.Standalone && r.Verdict != rules.Fail {
-		text += " (needs a control plane elsewhere)"
+	if needs := r.Needs(); needs != "" && r.Verdict != rules.Fail {
+		text += " (" + needs + ")"
 	}
 	return mark, text
 }

@@ -80,7 +80,10 @@ type Result struct {
 	Role       string  `json:"role"`
 	Verdict    Verdict `json:"verdict"`
 	Standalone bool    `json:"standalone"`
-	Checks     []Check `json:"checks"`
+	// Cluster is how the role takes part in a cluster (the catalog's
+	// server, agent, node or single).
+	Cluster string  `json:"cluster,omitempty"`
+	Checks  []Check `json:"checks"`
 	// HeadroomBytes is the installed memory above what the role asks (its
 	// recommendation, or its minimum where the docs recommend nothing);
 	// HeadroomCPUs likewise. Both are nil when a fact is unknown.
@@ -108,6 +111,27 @@ func (r Result) Fixes() (n int, allFixable bool) {
 		}
 	}
 	return n, allFixable
+}
+
+// Needs says what a role that is not a cluster on its own needs from other
+// machines, or "" for a standalone role.
+func (r Result) Needs() string {
+	switch {
+	case r.Standalone:
+		return ""
+	case r.Cluster == "server":
+		return "runs no workloads itself: it needs a worker on another machine"
+	}
+	return "needs a control plane on another machine"
+}
+
+// LeftFor says what the memory a role leaves is for: workloads, or, on a
+// control plane that schedules none, whatever else the machine runs.
+func (r Result) LeftFor() string {
+	if r.Cluster == "server" && !r.Standalone {
+		return "free"
+	}
+	return "for workloads"
 }
 
 // Pick names the best role for this machine and why.
@@ -155,7 +179,7 @@ func EvaluateWith(h probe.Host, c *catalog.Catalog, opt Options) Report {
 }
 
 func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role, opt Options) Result {
-	res := Result{Distro: d.ID, Role: r.Name, Standalone: r.Standalone, Verdict: Pass}
+	res := Result{Distro: d.ID, Role: r.Name, Standalone: r.Standalone, Cluster: r.Cluster, Verdict: Pass}
 	osCheck := checkOS(h, r.OS, r.OSIDs)
 	if d.ReplacesOS {
 		osCheck = Check{ID: CheckOS, Verdict: Pass, Got: osCheck.Got, Want: "any (it replaces the OS)", Source: r.OS.Cite.URL,
@@ -548,10 +572,10 @@ func bestPick(results []Result) *Pick {
 	case len(fits) == 1:
 		p.Reason = "the only role that fits"
 		if hr.LeftBytes != nil {
-			p.Reason += fmt.Sprintf("; it leaves %s for workloads", Bytes(*hr.LeftBytes))
+			p.Reason += fmt.Sprintf("; it leaves %s %s", Bytes(*hr.LeftBytes), best.LeftFor())
 		}
 	case hr.LeftBytes != nil:
-		p.Reason = fmt.Sprintf("%s, it leaves the most memory for workloads: %s after", among, Bytes(*hr.LeftBytes))
+		p.Reason = fmt.Sprintf("%s, it leaves the most memory %s: %s after", among, best.LeftFor(), Bytes(*hr.LeftBytes))
 		if hr.OSUseBytes != nil {
 			p.Reason += fmt.Sprintf(" the OS (%s in use) and", Bytes(*hr.OSUseBytes))
 		}
@@ -561,8 +585,8 @@ func bestPick(results []Result) *Pick {
 	default:
 		p.Reason = "it fits, but the memory is unknown, so the pick could not weigh headroom"
 	}
-	if !best.Standalone {
-		p.Reason += "; it needs a control plane on another machine"
+	if needs := best.Needs(); needs != "" {
+		p.Reason += "; it " + needs
 	} else if best.Verdict == Warn {
 		p.Reason += "; see its warnings"
 	}

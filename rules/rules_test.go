@@ -239,6 +239,17 @@ func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
 	require.NotNil(t, rep.Best)
 	assert.Equal(t, "k3s agent", rep.Best.Distro+" "+rep.Best.Role)
 	assert.Contains(t, rep.Best.Reason, "control plane on another machine")
+
+	// Only a control plane that schedules no pods fits: the pick says it
+	// needs a worker, and its memory is free, not for workloads.
+	sel, err = cat.Select([]string{"k0s:controller"})
+	require.NoError(t, err)
+	rep = Evaluate(machine("amd64", "x86_64", 1, 2*GiB, 100*GiB), sel)
+	require.NotNil(t, rep.Best)
+	assert.Equal(t, "k0s controller", rep.Best.Distro+" "+rep.Best.Role)
+	assert.Contains(t, rep.Best.Reason, "it needs a worker on another machine")
+	assert.NotContains(t, rep.Best.Reason, "control plane on another machine")
+	assert.NotContains(t, rep.Best.Reason, "for workloads")
 }
 
 func TestEvaluateIsDeterministic(t *testing.T) {
