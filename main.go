@@ -457,6 +457,9 @@ func catalogAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if format == "yaml" && c.IsSet("catalog") {
+		return usageErr("flag --catalog: -o yaml prints the built-in catalog as shipped; it does not merge --catalog")
+	}
 	cat, err := loadCatalog(c)
 	if err != nil {
 		return err
@@ -466,9 +469,6 @@ func catalogAction(c *cli.Context) error {
 		case "json":
 			return writeJSON(w, cat)
 		case "yaml":
-			if c.IsSet("catalog") {
-				return errors.New("-o yaml prints the built-in catalog as shipped; it does not merge --catalog")
-			}
 			_, err := w.Write(catalog.Builtin())
 			return err
 		}
