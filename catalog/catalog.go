@@ -186,7 +186,13 @@ type Requirement struct {
 	// WholeDisk (disk only) compares the size of the whole disk rather
 	// than the free space: Talos installs on and takes a whole disk.
 	WholeDisk bool `yaml:"wholeDisk,omitempty" json:"wholeDisk,omitempty"`
-	Cited     `yaml:",inline"`
+	// MinOfMemTotal (memory only) holds MemTotal, not the installed RAM, to
+	// the minimum, because the distribution's own preflight does (kubeadm
+	// reads sysinfo's totalram); MinOfSource cites that code.
+	MinOfMemTotal bool    `yaml:"minOfMemTotal,omitempty" json:"minOfMemTotal,omitempty"`
+	MinOfSource   string  `yaml:"minOfSource,omitempty" json:"-"`
+	MinOfCite     *Source `yaml:"-" json:"minOfSource,omitempty"`
+	Cited         `yaml:",inline"`
 
 	// Parsed values: bytes for sizes, CPUs for counts; 0 when not given.
 	MinValue         float64 `yaml:"-" json:"minValue,omitempty"`
@@ -358,6 +364,18 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 						return rat(q.field+".recommendedSource", sourceMissing(q.req.RecommendedSource, d), q.field)
 					}
 					q.req.RecommendedCite = &src
+				}
+				switch {
+				case q.req.MinOfMemTotal && (q.field != "memory" || q.req.Min == "" || q.req.MinOfSource == ""):
+					return rat(q.field+".minOfMemTotal", "goes with memory only, with a min and a minOfSource", q.field)
+				case q.req.MinOfSource != "" && !q.req.MinOfMemTotal:
+					return rat(q.field+".minOfSource", "goes with minOfMemTotal: true", q.field)
+				case q.req.MinOfMemTotal:
+					src, ok := d.Sources[q.req.MinOfSource]
+					if !ok {
+						return rat(q.field+".minOfSource", sourceMissing(q.req.MinOfSource, d), q.field)
+					}
+					q.req.MinOfCite = &src
 				}
 			}
 			if cg := r.Cgroup; cg != nil {

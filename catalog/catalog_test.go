@@ -91,6 +91,9 @@ func TestParseRejectsBadCatalogsWithPosition(t *testing.T) {
 		{"no version", "    version: v1\n", "", []string{"distro demo", "field version: missing"}},
 		{"footprint without figures", "        memory: {min: 1GB, source: s}\n", "        memory: {min: 1GB, source: s}\n        footprint: {source: s}\n", []string{"role node", "field footprint", "needs memory, cpu or unknown"}},
 		{"bad id", "id: demo", "id: Demo!", []string{"field id", "not a valid id"}},
+		{"minOfMemTotal on CPUs", "cpus: {min: 1, recommended: 2, source: s}", "cpus: {min: 1, recommended: 2, source: s, minOfMemTotal: true, minOfSource: s}", []string{"role node", "field cpus.minOfMemTotal", "memory only"}},
+		{"minOfMemTotal without its source", "memory: {min: 1GB, source: s}", "memory: {min: 1GB, source: s, minOfMemTotal: true}", []string{"field memory.minOfMemTotal", "with a min and a minOfSource"}},
+		{"minOfSource unknown", "memory: {min: 1GB, source: s}", "memory: {min: 1GB, source: s, minOfMemTotal: true, minOfSource: nope}", []string{"field memory.minOfSource", `source "nope"`}},
 		{"unknown cluster kind", "cluster: single", "cluster: solo", []string{"role node", "field cluster", `"solo" is not server, agent, node or single`}},
 	}
 	for _, tt := range tests {

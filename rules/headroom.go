@@ -165,7 +165,12 @@ func upgrade(h probe.Host, r catalog.Role, res Result, reserve uint64) *Upgrade 
 		}
 		switch {
 		case c.ID == CheckMemory && r.Memory != nil:
-			addMemory(r.Memory.MinValue - float64(h.Memory.EffectiveBytes))
+			need := r.Memory.MinValue - float64(h.Memory.EffectiveBytes)
+			if r.Memory.MinOfMemTotal && h.Memory.TotalBytes > 0 {
+				// More RAM raises MemTotal by as much.
+				need = max(need, r.Memory.MinValue-float64(h.Memory.TotalBytes))
+			}
+			addMemory(need)
 		case c.ID == CheckReserve && res.Headroom.LeftBytes != nil:
 			addMemory(float64(reserve) - *res.Headroom.LeftBytes)
 		case c.ID == CheckCPU && r.CPUs != nil:

@@ -430,6 +430,23 @@ func checkMemory(h probe.Host, q *catalog.Requirement) Check {
 	default:
 		c = hardware(c)
 	}
+	if q != nil && q.MinOfMemTotal {
+		c.Want = strings.Replace(c.Want, "≥ ", "MemTotal ≥ ", 1)
+	}
+	if q != nil && q.MinOfMemTotal && c.Verdict != Fail && got > 0 {
+		// The distribution's preflight holds MemTotal, what is left after
+		// firmware and the kernel, to the minimum: judge it as it will.
+		total := float64(m.TotalBytes)
+		switch {
+		case total == 0 && c.Verdict == Pass:
+			c.Verdict, c.Source = Warn, q.MinOfCite.URL
+			c.Reason = "MemTotal is unknown, and its preflight holds MemTotal to the " + spaced(q.Min) + " minimum: " + h.Why("memory")
+		case total > 0 && total < q.MinValue:
+			c.Verdict, c.Source = Fail, q.MinOfCite.URL
+			c.Reason = fmt.Sprintf("its preflight needs a MemTotal of %s, has %s (of %s installed)", spaced(q.Min), Bytes(total), Bytes(float64(m.InstalledBytes)))
+			c = hardware(c)
+		}
+	}
 	return c
 }
 

@@ -84,6 +84,12 @@ func TestEvaluateChecks(t *testing.T) {
 		h.Memory.TotalBytes, h.Memory.InstalledBytes = total, probe.EstimateInstalled(total)
 		return h
 	}
+	// withBlocks sets the installed RAM as the memory blocks tell it, apart
+	// from MemTotal (firmware or graphics may take a large share).
+	withBlocks := func(h probe.Host, total, installed uint64) probe.Host {
+		h.Memory.TotalBytes, h.Memory.InstalledBytes = total, installed
+		return h
+	}
 	tests := []struct {
 		name          string
 		host          probe.Host
@@ -100,6 +106,9 @@ func TestEvaluateChecks(t *testing.T) {
 		{"a 512 MB Pi Zero 2 showing 427 MiB meets k3s agent's 512 MB", withMem(laptop4GB, 427*MiB), "k3s", "agent", CheckMemory, Pass, ""},
 		{"a 512 MB board fails MicroK8s's 540 MB", withMem(laptop4GB, 427*MiB), "microk8s", "node", CheckMemory, Fail, "needs 540 MB"},
 		{"unknown memory warns", withMem(laptop4GB, 0), "k3s", "server", CheckMemory, Warn, "unknown"},
+		{"kubeadm's preflight passes a 2 GB board showing 1.8 GiB", withMem(laptop4GB, 1843*MiB), "kubeadm", "control-plane", CheckMemory, Pass, "meets the 2 GB recommendation"},
+		{"kubeadm's preflight holds MemTotal, not the installed RAM, to 1700 MiB", withBlocks(laptop4GB, 1650*MiB, 2*GiB), "kubeadm", "control-plane", CheckMemory, Fail, "needs a MemTotal of 1700 MiB, has 1.6 GiB (of 2 GiB installed)"},
+		{"kubeadm's MemTotal check warns when only the installed RAM is known", withBlocks(laptop4GB, 0, 4*GiB), "kubeadm", "control-plane", CheckMemory, Warn, "MemTotal is unknown"},
 		{"1 CPU fails k3s server", machine("amd64", "x86_64", 1, 4*GiB, 100*GiB), "k3s", "server", CheckCPU, Fail, "needs 2 CPUs, has 1 CPU"},
 		{"1 CPU is enough for a k3s agent", machine("amd64", "x86_64", 1, 4*GiB, 100*GiB), "k3s", "agent", CheckCPU, Pass, ""},
 		{"unknown CPU count warns", machine("amd64", "x86_64", 0, 4*GiB, 100*GiB), "minikube", "node", CheckCPU, Warn, "unknown"},
