@@ -487,7 +487,8 @@ func (p prober) parseFile(hostPath string, parse func(io.Reader) (any, error)) (
 		return nil, p.relErr(err)
 	}
 	defer f.Close()
-	v, err := parse(bufio.NewReaderSize(f, 64<<10))
+	// The parsers scan lines with their own buffers: no reader in between.
+	v, err := parse(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", hostPath, err)
 	}

@@ -15,7 +15,6 @@ import (
 	"sync"
 
 	"github.com/shirou/gopsutil/v3/common"
-	"github.com/shirou/gopsutil/v3/cpu"
 )
 
 // DataDir is where the distributions keep their data (/var/lib/rancher/k3s,
@@ -293,11 +292,10 @@ func ArmVariant(machine string) int {
 	return v
 }
 
-// gopsutilFiles are the host files gopsutil's cpu and mem calls open, as
+// gopsutilFiles are the host files gopsutil's mem calls open, as
 // globs. gopsutil opens them with a plain open(2), which blocks forever on a
 // named pipe, so probe checks first that each is a regular file.
 var gopsutilFiles = map[string][]string{
-	"cpu": {"/proc/cpuinfo", "/proc/stat", "/sys/devices/system/cpu/cpu[0-9]*/topology/*", "/sys/devices/system/cpu/cpu[0-9]*/cpufreq/cpuinfo_*_freq"},
 	"mem": {"/proc/meminfo"},
 }
 
@@ -323,34 +321,6 @@ func (p prober) safeForGopsutil(which string) error {
 		}
 	}
 	return nil
-}
-
-func (p prober) cpu(ctx context.Context, h *Host) {
-	if err := p.safeForGopsutil("cpu"); err != nil {
-		for _, k := range []string{"cpu.logical", "cpu.physical", "cpu.model"} {
-			h.miss(k, err)
-		}
-		return
-	}
-	if n, err := cpu.CountsWithContext(ctx, true); err == nil && n > 0 {
-		h.CPU.Logical = n
-	} else {
-		h.miss("cpu.logical", orErr(p.relErr(err), "no processor in /proc/cpuinfo or /proc/stat"))
-	}
-	if n, err := cpu.CountsWithContext(ctx, false); err == nil && n > 0 {
-		h.CPU.Physical = n
-	} else {
-		h.miss("cpu.physical", orErr(p.relErr(err), "neither the CPU topology in /sys nor /proc/cpuinfo names the cores"))
-	}
-	infos, err := cpu.InfoWithContext(ctx)
-	if err == nil && len(infos) > 0 {
-		h.CPU.Flags = infos[0].Flags
-	}
-	if err == nil && len(infos) > 0 && infos[0].ModelName != "" {
-		h.CPU.Model = infos[0].ModelName
-	} else {
-		h.miss("cpu.model", orErr(p.relErr(err), "/proc/cpuinfo names no model"))
-	}
 }
 
 func (p prober) memory(ctx context.Context, h *Host) {

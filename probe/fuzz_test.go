@@ -177,5 +177,9 @@ func FuzzParseLogindAndCPUInfo(f *testing.F) {
 		if m := MachineFromCPUInfo(string(data)); m != "" && GoArch(m) == "" {
 			t.Fatalf("machine %q has no Go architecture", m)
 		}
+		ci, err := ParseCPUInfo(bytes.NewReader(data))
+		if err == nil && (ci.Processors < 0 || ci.Cores < 0 || ci.Processors > bytes.Count(data, []byte("processor"))) {
+			t.Fatalf("cpuinfo %+v from %q", ci, data)
+		}
 	})
 }

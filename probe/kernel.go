@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"strings"
 )
@@ -78,24 +79,30 @@ func ParseKernelConfig(r io.Reader) (map[string]string, error) {
 	sc := bufio.NewScanner(io.LimitReader(in, maxConfigBytes))
 	sc.Buffer(make([]byte, 0, 4096), 1<<16)
 	seen := false
+	// A config has thousands of lines and kfit wants a few dozen options:
+	// look lines up as bytes, and make strings only of the wanted ones.
 	for sc.Scan() {
-		line := sc.Text()
-		if rest, ok := strings.CutPrefix(line, "# CONFIG_"); ok {
-			if name, ok := strings.CutSuffix(rest, " is not set"); ok {
+		line := sc.Bytes()
+		if rest, ok := bytes.CutPrefix(line, []byte("# CONFIG_")); ok {
+			if name, ok := bytes.CutSuffix(rest, []byte(" is not set")); ok {
 				seen = true
-				if _, want := KernelOptions[name]; want {
-					out[name] = "n"
+				if _, want := KernelOptions[string(name)]; want {
+					out[string(name)] = "n"
 				}
 			}
 			continue
 		}
-		name, val, ok := strings.Cut(strings.TrimPrefix(line, "CONFIG_"), "=")
-		if !ok || !strings.HasPrefix(line, "CONFIG_") {
+		rest, ok := bytes.CutPrefix(line, []byte("CONFIG_"))
+		if !ok {
+			continue
+		}
+		name, val, ok := bytes.Cut(rest, []byte("="))
+		if !ok {
 			continue
 		}
 		seen = true
-		if _, want := KernelOptions[name]; want {
-			out[name] = strings.Trim(val, `"`)
+		if _, want := KernelOptions[string(name)]; want {
+			out[string(name)] = string(bytes.Trim(val, `"`))
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -130,15 +137,16 @@ func (p prober) kernel(h *Host) {
 		if h.OS.KernelVersion == "" && f != "/proc/config.gz" {
 			continue
 		}
-		b, err := p.readFileLimit(f, maxConfigBytes)
+		v, err := p.parseFile(f, func(r io.Reader) (any, error) { return ParseKernelConfig(io.LimitReader(r, maxConfigBytes)) })
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			continue // absent or unreadable: try the next place
+		}
 		if err != nil {
+			tried = append(tried, err.Error()) // names the file
 			continue
 		}
-		opts, err := ParseKernelConfig(bytes.NewReader(b))
-		if err != nil {
-			tried = append(tried, fmt.Sprintf("%s: %v", f, err))
-			continue
-		}
+		opts := v.(map[string]string)
 		h.Kernel.Config, h.Kernel.Options = f, opts
 		break
 	}

@@ -235,6 +235,58 @@ func TestMachineFromCPUInfo(t *testing.T) {
 	}
 }
 
+func TestParseCPUInfo(t *testing.T) {
+	tests := []struct {
+		host              string
+		processors, cores int
+		model             string
+		flag              string // one flag the first processor has
+	}{
+		{"dell-latitude-e6410", 4, 2, "Intel(R) Core(TM) i7 CPU       M 620  @ 2.67GHz", "vmx"},
+		{"dell-poweredge1950-i386", 2, 2, "Intel(R) Xeon(R) CPU            5130  @ 2.00GHz", "lm"},
+		{"rpi3b-armv7", 4, 0, "Cortex-A53", "neon"},           // model name says "ARMv7 Processor rev 4 (v7l)"
+		{"rpi-zero-armv6", 1, 0, "ARM1176", "vfp"},            // CPU part 0xb76
+		{"aws-graviton2-arm64", 1, 0, "Neoverse-N1", "asimd"}, // no model name line at all
+	}
+	for _, tt := range tests {
+		t.Run(tt.host, func(t *testing.T) {
+			f, err := os.Open(filepath.Join(root(tt.host), "proc", "cpuinfo"))
+			require.NoError(t, err)
+			defer f.Close()
+			ci, err := ParseCPUInfo(f)
+			require.NoError(t, err)
+			assert.Equal(t, tt.processors, ci.Processors)
+			assert.Equal(t, tt.cores, ci.Cores)
+			assert.Equal(t, tt.model, ci.Model)
+			assert.Contains(t, ci.Flags, tt.flag)
+		})
+	}
+}
+
+func TestCPUsFromProcStatWhenCPUInfoListsNone(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+	}
+	write("proc/cpuinfo", "Processor\t: ARMv6-compatible processor rev 7 (v6l)\nFeatures\t: half thumb fastmult vfp edsp java tls\n")
+	// The intr line is longer than the reader's 4096-byte buffer, and its
+	// second piece starts with "cpu7": a piece of a line is not a line.
+	intr := "intr " + strings.Repeat("0", 4096-len("intr ")) + "cpu7 1 2 " + strings.Repeat("0 ", 5000)
+	write("proc/stat", "cpu  1 2 3 4\ncpu0 1 2 3 4\ncpu1 1 2 3 4\n"+intr+"\nctxt 5\n")
+	h, err := Collect(context.Background(), Options{Root: dir})
+	require.NoError(t, err)
+	assert.Equal(t, 2, h.CPU.Logical, "cpu0 and cpu1; not the summary line, nor the cpu7 inside the long intr line")
+	assert.Equal(t, "ARMv6-compatible processor rev 7 (v6l)", h.CPU.Model)
+	assert.Contains(t, h.Missing["cpu.physical"], "neither the CPU topology")
+
+	write("proc/stat", "intr 1 2 3\n")
+	h, err = Collect(context.Background(), Options{Root: dir})
+	require.NoError(t, err)
+	assert.Zero(t, h.CPU.Logical)
+	assert.Contains(t, h.Missing["cpu.logical"], "no processor in /proc/cpuinfo or /proc/stat")
+}
+
 func TestSnapshotRoundTrip(t *testing.T) {
 	h, err := Collect(context.Background(), fakeSys(Options{Root: root("k8s-node-kvm-cgroupv1")}))
 	require.NoError(t, err)
