@@ -3,7 +3,6 @@ package catalog
 import (
 	"bytes"
 	_ "embed"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -17,13 +16,10 @@ import (
 //go:embed catalog.yaml
 var builtin []byte
 
-// builtinGob is catalog.yaml decoded and gob-encoded, before validation:
-// it loads ten times faster than the YAML, on every start. The test
-// TestEmbeddedGobMatchesYAML keeps the two equal; refresh it with
-// go test ./catalog -run TestEmbeddedGobMatchesYAML -update.
-//
-//go:embed catalog.gob
-var builtinGob []byte
+// The catalog kfit uses is catalog.yaml compiled in as Go code
+// (builtin_gen.go): no parsing or decoding on the way to every verdict.
+// TestBuiltinMatchesYAML keeps the two equal; refresh it with
+// go test ./catalog -run TestBuiltinMatchesYAML -update.
 
 // Catalog is the list of distributions kfit knows.
 type Catalog struct {
@@ -209,10 +205,7 @@ type Source struct {
 // Default returns the built-in catalog. The embedded file is validated by the
 // tests, so an error here means a broken build.
 func Default() (*Catalog, error) {
-	var c Catalog
-	if err := gob.NewDecoder(bytes.NewReader(builtinGob)).Decode(&c); err != nil {
-		return nil, fmt.Errorf("catalog.gob (built in): %w", err)
-	}
+	c := builtinCatalog()
 	if err := c.validate(func(path ...any) string { return yamlPosition(builtin, path...) }); err != nil {
 		return nil, fmt.Errorf("catalog catalog.yaml (built in): %w", err)
 	}
