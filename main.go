@@ -306,29 +306,18 @@ func checkAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	// The catalog loads while the machine is probed: they need nothing
-	// from each other.
-	type loaded struct {
-		cat *catalog.Catalog
-		err error
-	}
-	catCh := make(chan loaded, 1)
-	go func() {
-		cat, err := loadCatalog(c)
-		catCh <- loaded{cat, err}
-	}()
-	h, herr := host(c)
-	l := <-catCh
-	if l.err != nil {
-		return l.err
+	cat, err := loadCatalog(c)
+	if err != nil {
+		return err
 	}
 	specs := distroSpecs(c)
-	sel, err := l.cat.Select(specs)
+	sel, err := cat.Select(specs)
 	if err != nil {
 		return usageErr("flag --distro: %v", err)
 	}
-	if herr != nil {
-		return herr
+	h, err := host(c)
+	if err != nil {
+		return err
 	}
 	rep := rules.EvaluateWith(h, sel, opt)
 	strict := c.Bool("strict")
