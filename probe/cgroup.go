@@ -62,36 +62,74 @@ type mount struct {
 	opts                []string // super options: cgroup v1 lists its controllers here
 }
 
-// parseMountinfo reads /proc/self/mountinfo lines: ID PARENT MAJ:MIN ROOT
-// POINT OPTS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS.
-func parseMountinfo(r io.Reader) ([]mount, error) {
+// parseMountinfo reads the cgroup mounts of /proc/self/mountinfo, whose
+// lines are ID PARENT MAJ:MIN ROOT POINT OPTS [OPTIONAL...] - FSTYPE SOURCE
+// SUPEROPTS. It stops as soon as enough (if not nil) says the mounts found so
+// far are all it needs.
+func parseMountinfo(r io.Reader, enough func([]mount) bool) ([]mount, error) {
+	return scanMounts(r, enough, func(f []string) (mount, bool) {
+		sep := slices.Index(f, "-")
+		if sep < 5 || len(f) < sep+4 {
+			return mount{}, false
+		}
+		return mount{root: unescapeMount(f[3]), point: unescapeMount(f[4]), fstype: f[sep+1], opts: strings.Split(f[sep+3], ",")}, true
+	})
+}
+
+// parseMounts reads the cgroup mounts of the older /proc/mounts format,
+// which has no mount root.
+func parseMounts(r io.Reader, enough func([]mount) bool) ([]mount, error) {
+	return scanMounts(r, enough, func(f []string) (mount, bool) {
+		if len(f) < 4 {
+			return mount{}, false
+		}
+		return mount{root: "/", point: unescapeMount(f[1]), fstype: f[2], opts: strings.Split(f[3], ",")}, true
+	})
+}
+
+func scanMounts(r io.Reader, enough func([]mount) bool, parse func([]string) (mount, bool)) ([]mount, error) {
 	var out []mount
 	sc := bufio.NewScanner(io.LimitReader(r, 16*maxFileBytes))
 	sc.Buffer(make([]byte, 0, 4096), maxFileBytes)
 	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		sep := slices.Index(f, "-")
-		if sep < 5 || len(f) < sep+4 {
+		// Most lines are not cgroups: look before splitting.
+		if !bytes.Contains(sc.Bytes(), []byte(" cgroup")) {
 			continue
 		}
-		out = append(out, mount{root: unescapeMount(f[3]), point: unescapeMount(f[4]), fstype: f[sep+1], opts: strings.Split(f[sep+3], ",")})
+		m, ok := parse(strings.Fields(sc.Text()))
+		if !ok || (m.fstype != "cgroup" && m.fstype != "cgroup2") {
+			continue
+		}
+		out = append(out, m)
+		if enough != nil && enough(out) {
+			return out, nil
+		}
 	}
 	return out, sc.Err()
 }
 
-// parseMounts reads the older /proc/mounts format (no mount root).
-func parseMounts(r io.Reader) ([]mount, error) {
-	var out []mount
-	sc := bufio.NewScanner(io.LimitReader(r, 16*maxFileBytes))
-	sc.Buffer(make([]byte, 0, 4096), maxFileBytes)
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) < 4 {
-			continue
+// foundAll says whether mounts hold every hierarchy of own (from
+// /proc/self/cgroup): each v1 controller it names, and for its v2 entry a
+// cgroup2 mount at a usual place. Mount tables grow with every container and
+// bind mount, and the cgroup mounts, made at boot, come first: reading stops
+// there. Where a hierarchy is not mounted, the whole table is read.
+func foundAll(own map[string]string) func([]mount) bool {
+	return func(mounts []mount) bool {
+		for c := range own {
+			found := false
+			for _, m := range mounts {
+				if c == "" {
+					found = found || m.fstype == "cgroup2" && (m.point == "/sys/fs/cgroup" || m.point == "/sys/fs/cgroup/unified")
+				} else {
+					found = found || m.fstype == "cgroup" && slices.Contains(m.opts, c)
+				}
+			}
+			if !found {
+				return false
+			}
 		}
-		out = append(out, mount{root: "/", point: unescapeMount(f[1]), fstype: f[2], opts: strings.Split(f[3], ",")})
+		return len(own) > 0
 	}
-	return out, sc.Err()
 }
 
 // unescapeMount undoes the octal escapes (\040 for a space) of mount tables.
@@ -252,18 +290,18 @@ func (p prober) cgroups() cgroupFacts {
 	// On a pure cgroup v2 machine statfs says so at once; the mount table,
 	// which grows with every container, is read only for v1 and hybrid
 	// layouts and for roots other than this machine's.
-	var mounts []mount
-	var merr error
-	if fs, err := p.opt.Statfs(p.path("/sys/fs/cgroup")); err == nil && fs.Type == cgroup2Magic {
-		mounts = []mount{{root: "/", point: "/sys/fs/cgroup", fstype: "cgroup2"}}
-	} else {
-		mounts, merr = p.mounts()
-	}
 	own, oerr := p.parseFile("/proc/self/cgroup", func(r io.Reader) (any, error) { return parseProcCgroup(r) })
 	states, serr := p.parseFile("/proc/cgroups", func(r io.Reader) (any, error) { return parseCgroupsFile(r) })
 	var ownPaths map[string]string
 	if oerr == nil {
 		ownPaths = own.(map[string]string)
+	}
+	var mounts []mount
+	var merr error
+	if fs, err := p.opt.Statfs(p.path("/sys/fs/cgroup")); err == nil && fs.Type == cgroup2Magic {
+		mounts = []mount{{root: "/", point: "/sys/fs/cgroup", fstype: "cgroup2"}}
+	} else {
+		mounts, merr = p.mounts(foundAll(v1Only(ownPaths)))
 	}
 	var st map[string]cgroupState
 	if serr == nil {
@@ -370,10 +408,27 @@ func (p prober) cgroups() cgroupFacts {
 func v1Controllers(m mount) []string {
 	var out []string
 	for _, o := range m.opts {
-		switch o {
-		case "cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "net_cls", "net_prio",
-			"blkio", "perf_event", "hugetlb", "pids", "rdma", "misc":
+		if v1ControllerNames[o] {
 			out = append(out, o)
+		}
+	}
+	return out
+}
+
+var v1ControllerNames = map[string]bool{
+	"cpu": true, "cpuacct": true, "cpuset": true, "memory": true, "devices": true, "freezer": true,
+	"net_cls": true, "net_prio": true, "blkio": true, "perf_event": true, "hugetlb": true, "pids": true,
+	"rdma": true, "misc": true,
+}
+
+// v1Only keeps the entries of /proc/self/cgroup that a mount must hold: the
+// v1 controllers and the v2 entry (""), not named hierarchies such as
+// name=systemd.
+func v1Only(own map[string]string) map[string]string {
+	out := map[string]string{}
+	for c, p := range own {
+		if c == "" || v1ControllerNames[c] {
+			out[c] = p
 		}
 	}
 	return out
@@ -462,13 +517,13 @@ func (p prober) readQuota(dir, file string) (float64, bool, error) {
 	return float64(quota) / float64(period), true, nil
 }
 
-// mounts reads this process's mount table.
-func (p prober) mounts() ([]mount, error) {
-	if v, err := p.parseFile("/proc/self/mountinfo", func(r io.Reader) (any, error) { return parseMountinfo(r) }); err == nil {
+// mounts reads the cgroup mounts of this process's mount table, until enough.
+func (p prober) mounts(enough func([]mount) bool) ([]mount, error) {
+	if v, err := p.parseFile("/proc/self/mountinfo", func(r io.Reader) (any, error) { return parseMountinfo(r, enough) }); err == nil {
 		return v.([]mount), nil
 	}
 	for _, f := range []string{"/proc/self/mounts", "/proc/mounts"} {
-		if v, err := p.parseFile(f, func(r io.Reader) (any, error) { return parseMounts(r) }); err == nil {
+		if v, err := p.parseFile(f, func(r io.Reader) (any, error) { return parseMounts(r, enough) }); err == nil {
 			return v.([]mount), nil
 		}
 	}

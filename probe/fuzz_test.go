@@ -104,14 +104,14 @@ func FuzzParseCgroupFiles(f *testing.F) {
 		// None may panic or hang, whatever the input.
 		_, _ = parseProcCgroup(bytes.NewReader(data))
 		_, _ = parseCgroupsFile(bytes.NewReader(data))
-		mounts, _ := parseMountinfo(bytes.NewReader(data))
+		mounts, _ := parseMountinfo(bytes.NewReader(data), nil)
 		for _, m := range mounts {
 			if m.fstype == "" {
 				t.Fatalf("a mount without a filesystem type from %q", data)
 			}
 			_, _ = cgroupDir(m, "/a/../../b")
 		}
-		_, _ = parseMounts(bytes.NewReader(data))
+		_, _ = parseMounts(bytes.NewReader(data), foundAll(map[string]string{"memory": "/", "": "/"}))
 	})
 }
 

@@ -6,7 +6,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -240,7 +242,7 @@ func TestParsers(t *testing.T) {
 	own, err := parseProcCgroup(strings.NewReader("12:pids:/a\n6:cpu,cpuacct:/b\n0::/c\ngarbage\n"))
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{"pids": "/a", "cpu": "/b", "cpuacct": "/b", "": "/c"}, own)
-	mounts, err := parseMountinfo(strings.NewReader(`36 35 0:30 / /sys/fs/cgroup/with\040space rw shared:10 - cgroup2 cgroup2 rw` + "\nshort line\n"))
+	mounts, err := parseMountinfo(strings.NewReader(`36 35 0:30 / /sys/fs/cgroup/with\040space rw shared:10 - cgroup2 cgroup2 rw`+"\nshort line\n"), nil)
 	require.NoError(t, err)
 	require.Len(t, mounts, 1)
 	assert.Equal(t, "/sys/fs/cgroup/with space", mounts[0].point)
@@ -342,4 +344,32 @@ func TestCgroupV2WithoutTheMountTable(t *testing.T) {
 	assert.Equal(t, uint64(1<<30), h.Memory.LimitBytes)
 	require.NotNil(t, h.CPU.Quota)
 	assert.Equal(t, 1.5, *h.CPU.Quota)
+}
+
+// failingReader stands for the rest of a mount table that must not be read.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("read past the cgroup mounts") }
+
+func TestMountTableIsReadOnlyAsFarAsTheCgroupMounts(t *testing.T) {
+	own, err := parseProcCgroup(strings.NewReader("5:memory:/user.slice\n4:pids:/user.slice\n3:cpu,cpuacct:/user.slice\n1:name=systemd:/user.slice\n0::/user.slice\n"))
+	require.NoError(t, err)
+	cgroupMounts := strings.Join([]string{
+		"22 21 0:19 / /sys/fs/cgroup ro,nosuid - tmpfs tmpfs ro,mode=755",
+		"23 22 0:20 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw",
+		"24 22 0:21 / /sys/fs/cgroup/systemd rw - cgroup cgroup rw,xattr,name=systemd",
+		"25 22 0:22 / /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct",
+		"26 22 0:23 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids",
+		"27 22 0:24 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory",
+	}, "\n") + "\n"
+	// A hybrid host: every hierarchy this process is in is found by line 6,
+	// so the thousands of container mounts after it are never read.
+	mounts, err := parseMountinfo(io.MultiReader(strings.NewReader(cgroupMounts), failingReader{}), foundAll(v1Only(own)))
+	require.NoError(t, err)
+	assert.Len(t, mounts, 5, "the cgroup mounts, and no tmpfs")
+
+	// Where a hierarchy is not mounted (no memory here), the whole table is read.
+	withoutMemory := strings.Replace(cgroupMounts, "rw,memory", "rw,hugetlb", 1)
+	_, err = parseMountinfo(io.MultiReader(strings.NewReader(withoutMemory), failingReader{}), foundAll(v1Only(own)))
+	require.ErrorContains(t, err, "read past the cgroup mounts")
 }
