@@ -1,38 +1,82 @@
 //go:build linux
 
-// Command floor is the speed baseline for kfit: a minimal program that reads
-// the files kfit's probe reads (without parsing them) and makes the same
-// system calls, and does nothing else. scripts/bench times kfit beside it.
+// Command floor is the speed baseline for kfit: a minimal static program that
+// makes the same file system calls as kfit and nothing else: no parsing, no
+// judging, no rendering. It replays a list of operations, one a line:
+//
+//	read PATH      open, read to the end (or list, for a directory), close
+//	stat PATH      stat(2)
+//	statfs PATH    statfs(2)
+//	readlink PATH  readlink(2)
+//
+// scripts/bench writes the list from an strace of `kfit check`, each
+// distinct call once, and times kfit beside the floor replaying it.
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"os"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
 
 func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: floor OPS-FILE")
+		os.Exit(2)
+	}
+	ops, err := os.ReadFile(os.Args[1])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	buf := make([]byte, 64<<10)
 	n := 0
-	for _, f := range []string{
-		"/etc/os-release", "/proc/sys/kernel/osrelease", "/proc/sys/kernel/arch", "/proc/sys/kernel/hostname",
-		"/proc/cpuinfo", "/proc/stat", "/proc/meminfo", "/sys/devices/system/cpu/online", "/proc/self/status",
-		"/sys/devices/system/memory/block_size_bytes",
-		"/proc/self/mountinfo", "/proc/self/cgroup", "/proc/cgroups",
-		"/proc/config.gz", "/proc/modules", "/proc/cmdline", "/proc/1/comm",
-		"/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6",
-		"/sys/class/dmi/id/chassis_type", "/sys/class/dmi/id/sys_vendor",
-	} {
-		b, _ := os.ReadFile(f)
-		n += len(b)
+	sc := bufio.NewScanner(strings.NewReader(string(ops)))
+	for sc.Scan() {
+		op, path, _ := strings.Cut(sc.Text(), " ")
+		switch op {
+		case "read":
+			fd, err := unix.Open(path, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+			if err != nil {
+				continue
+			}
+			var st unix.Stat_t
+			if unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR {
+				for {
+					m, err := unix.Getdents(fd, buf)
+					if err != nil || m <= 0 {
+						break
+					}
+					n += m
+				}
+			} else {
+				for {
+					m, err := unix.Read(fd, buf)
+					if err != nil || m <= 0 {
+						break
+					}
+					n += m
+				}
+			}
+			unix.Close(fd)
+		case "stat":
+			var st unix.Stat_t
+			if unix.Stat(path, &st) == nil {
+				n++
+			}
+		case "statfs":
+			var st unix.Statfs_t
+			if unix.Statfs(path, &st) == nil {
+				n++
+			}
+		case "readlink":
+			if m, err := unix.Readlink(path, buf); err == nil {
+				n += m
+			}
+		}
 	}
-	for _, d := range []string{"/sys/devices/system/memory", "/sys/class/power_supply"} {
-		entries, _ := os.ReadDir(d)
-		n += len(entries)
-	}
-	var st unix.Statfs_t
-	_ = unix.Statfs("/var/lib", &st)
-	var u unix.Utsname
-	_ = unix.Uname(&u)
-	fmt.Println(n, st.Bavail)
+	fmt.Println(n)
 }
