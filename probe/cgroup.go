@@ -282,7 +282,7 @@ type cgroupFacts struct {
 	cpuQuota   float64 // CPUs; 0 when unlimited
 	memLimit   uint64  // bytes; 0 when unlimited
 	errVersion error
-	errLimits  error
+	errLimits  []error
 }
 
 func (p prober) cgroups() cgroupFacts {
@@ -400,7 +400,7 @@ func (p prober) cgroups() cgroupFacts {
 	if oerr != nil {
 		limitErrs = append(limitErrs, oerr)
 	}
-	cf.errLimits = errors.Join(limitErrs...)
+	cf.errLimits = limitErrs
 	return cf
 }
 

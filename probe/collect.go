@@ -407,8 +407,12 @@ func (p prober) limits(h *Host) {
 		h.CPU.Quota = &q
 	}
 	h.Memory.LimitBytes = cf.memLimit
-	if cf.errLimits != nil {
-		h.miss("cgroup.limits", p.relErr(cf.errLimits))
+	if len(cf.errLimits) > 0 {
+		msgs := make([]string, len(cf.errLimits))
+		for i, err := range cf.errLimits {
+			msgs[i] = p.relErr(err).Error()
+		}
+		h.miss("cgroup.limits", errors.New(strings.Join(msgs, "; ")))
 	}
 }
 

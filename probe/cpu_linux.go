@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -31,10 +32,13 @@ func (p prober) cpu(_ context.Context, h *Host) {
 	h.CPU.Logical = ci.Processors
 	if h.CPU.Logical == 0 {
 		n, serr := p.statCPUs()
-		if n > 0 {
+		switch {
+		case n > 0:
 			h.CPU.Logical = n
-		} else {
-			h.miss("cpu.logical", orErr(errors.Join(err, serr), "no processor in /proc/cpuinfo or /proc/stat"))
+		case err != nil && serr != nil:
+			h.miss("cpu.logical", fmt.Errorf("%v; %v", err, serr))
+		default:
+			h.miss("cpu.logical", orErr(serr, "no processor in /proc/cpuinfo or /proc/stat"))
 		}
 	}
 

@@ -112,6 +112,9 @@ func TestCollectEmptyRootRecordsEveryFactMissing(t *testing.T) {
 	for _, k := range []string{"os.name", "os.id", "os.arch", "os.kernelVersion", "cpu.logical", "memory", "hostname"} {
 		assert.Contains(t, h.Missing, k)
 	}
+	for k, why := range h.Missing {
+		assert.NotContains(t, why, "\n", "%s: a reason is one line", k)
+	}
 	assert.Equal(t, "/", h.Disk.Path, "disk falls back to the nearest existing parent of /var/lib")
 	_, err = json.Marshal(h)
 	require.NoError(t, err)
