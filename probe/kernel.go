@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"path"
 	"strings"
 )
@@ -137,9 +136,12 @@ func (p prober) kernel(h *Host) {
 		if h.OS.KernelVersion == "" && f != "/proc/config.gz" {
 			continue
 		}
-		v, err := p.parseFile(f, func(r io.Reader) (any, error) { return ParseKernelConfig(io.LimitReader(r, maxConfigBytes)) })
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
+		opened := false
+		v, err := p.parseFile(f, func(r io.Reader) (any, error) {
+			opened = true
+			return ParseKernelConfig(io.LimitReader(r, maxConfigBytes))
+		})
+		if !opened {
 			continue // absent or unreadable: try the next place
 		}
 		if err != nil {

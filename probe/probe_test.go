@@ -115,6 +115,8 @@ func TestCollectEmptyRootRecordsEveryFactMissing(t *testing.T) {
 	for k, why := range h.Missing {
 		assert.NotContains(t, why, "\n", "%s: a reason is one line", k)
 	}
+	assert.Equal(t, "no kernel config in /proc/config.gz, /boot/config-$(uname -r) or 8 other usual places", h.Missing["kernel.config"],
+		"absent places are not listed one by one")
 	assert.Equal(t, "/", h.Disk.Path, "disk falls back to the nearest existing parent of /var/lib")
 	_, err = json.Marshal(h)
 	require.NoError(t, err)
