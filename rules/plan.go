@@ -208,9 +208,17 @@ func planDistro(d catalog.Distro, hosts []NamedHost, reports []Report, offset in
 				agents++
 			}
 		}
-		joins := "agents join"
+		// Name the joiners as the distribution does: k3s agents, k0s workers.
+		agent := "agent"
+		for _, r := range d.Roles {
+			if r.Cluster == "agent" {
+				agent = r.Name
+				break
+			}
+		}
+		joins := agent + "s join"
 		if agents == 1 {
-			joins = "agent joins"
+			joins = agent + " joins"
 		}
 		plan.Note = fmt.Sprintf("%s leads as %s with the most headroom; %d %s", hosts[lead.host].Name, d.Roles[lead.role].Name, agents, joins)
 		for hi := range hosts {

@@ -48,6 +48,11 @@ func TestPlan(t *testing.T) {
 		assert.Empty(t, p.Unassigned)
 		assert.Contains(t, p.Note, "nuc leads as server with the most headroom; 3 agents join")
 	})
+	t.Run("k0s names its joiners workers", func(t *testing.T) {
+		p := planFor(t, "k0s", pi3a, big, pi3b)
+		assert.True(t, p.Feasible)
+		assert.Contains(t, p.Note, "nuc leads as controller+worker with the most headroom; 2 workers join")
+	})
 	t.Run("a mixed fleet names who is left out and why", func(t *testing.T) {
 		p := planFor(t, "k3s", pi3a, netbook, laptop)
 		assert.Equal(t, map[string]string{"laptop": "server", "pi3-a": "agent"}, roles(p))
