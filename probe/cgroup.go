@@ -109,13 +109,17 @@ func scanMounts(r io.Reader, enough func([]mount) bool, parse func([]string) (mo
 }
 
 // foundAll says whether mounts hold every hierarchy of own (from
-// /proc/self/cgroup): each v1 controller it names, and for its v2 entry a
-// cgroup2 mount at a usual place. Mount tables grow with every container and
-// bind mount, and the cgroup mounts, made at boot, come first: reading stops
-// there. Where a hierarchy is not mounted, the whole table is read.
+// /proc/self/cgroup): each v1 controller it names (not named hierarchies such
+// as name=systemd), and for its v2 entry a cgroup2 mount at a usual place.
+// Mount tables grow with every container and bind mount, and the cgroup
+// mounts, made at boot, come first: reading stops there. Where a hierarchy
+// is not mounted, the whole table is read.
 func foundAll(own map[string]string) func([]mount) bool {
 	return func(mounts []mount) bool {
 		for c := range own {
+			if c != "" && !v1ControllerNames[c] {
+				continue
+			}
 			found := false
 			for _, m := range mounts {
 				if c == "" {
@@ -301,7 +305,7 @@ func (p prober) cgroups() cgroupFacts {
 	if fs, err := p.opt.Statfs(p.path("/sys/fs/cgroup")); err == nil && fs.Type == cgroup2Magic {
 		mounts = []mount{{root: "/", point: "/sys/fs/cgroup", fstype: "cgroup2"}}
 	} else {
-		mounts, merr = p.mounts(foundAll(v1Only(ownPaths)))
+		mounts, merr = p.mounts(foundAll(ownPaths))
 	}
 	var st map[string]cgroupState
 	if serr == nil {
@@ -419,19 +423,6 @@ var v1ControllerNames = map[string]bool{
 	"cpu": true, "cpuacct": true, "cpuset": true, "memory": true, "devices": true, "freezer": true,
 	"net_cls": true, "net_prio": true, "blkio": true, "perf_event": true, "hugetlb": true, "pids": true,
 	"rdma": true, "misc": true,
-}
-
-// v1Only keeps the entries of /proc/self/cgroup that a mount must hold: the
-// v1 controllers and the v2 entry (""), not named hierarchies such as
-// name=systemd.
-func v1Only(own map[string]string) map[string]string {
-	out := map[string]string{}
-	for c, p := range own {
-		if c == "" || v1ControllerNames[c] {
-			out[c] = p
-		}
-	}
-	return out
 }
 
 func pickV2Mount(v2 []mount) mount {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -111,7 +112,12 @@ func (p prober) path(hostPath string) string {
 
 // readFile reads a small host file, at most maxFileBytes of it.
 func (p prober) readFile(hostPath string) ([]byte, error) {
-	return p.readFileLimit(hostPath, maxFileBytes)
+	f, err := openRegular(p.path(hostPath))
+	if err != nil {
+		return nil, p.relErr(err)
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxFileBytes))
 }
 
 // readLine reads the first line of a host file, trimmed.

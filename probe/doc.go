@@ -9,6 +9,6 @@
 // probe only reads. It never writes to the host, never binds a socket and never
 // executes a program: it avoids gopsutil's host package, whose platform lookup
 // may run lsb_release, and reads os-release, the kernel release, the
-// hostname and (on Linux) cpuinfo itself. Every path goes through Options.Root, so tests and
-// containers can point it at another root.
+// hostname and (on Linux) cpuinfo itself. Every path goes through
+// Options.Root, so tests and containers can point it at another root.
 package probe

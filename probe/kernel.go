@@ -195,16 +195,6 @@ func (p prober) kernel(h *Host) {
 	}
 }
 
-// readFileLimit is readFile with another bound.
-func (p prober) readFileLimit(hostPath string, limit int64) ([]byte, error) {
-	f, err := openRegular(p.path(hostPath))
-	if err != nil {
-		return nil, p.relErr(err)
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, limit))
-}
-
 // Has says whether the kernel has an option: "y" or "m" in the config,
 // or its module loaded or built in. known is false when nothing tells.
 func (k Kernel) Has(option string) (has, known bool) {

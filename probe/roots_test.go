@@ -364,12 +364,12 @@ func TestMountTableIsReadOnlyAsFarAsTheCgroupMounts(t *testing.T) {
 	}, "\n") + "\n"
 	// A hybrid host: every hierarchy this process is in is found by line 6,
 	// so the thousands of container mounts after it are never read.
-	mounts, err := parseMountinfo(io.MultiReader(strings.NewReader(cgroupMounts), failingReader{}), foundAll(v1Only(own)))
+	mounts, err := parseMountinfo(io.MultiReader(strings.NewReader(cgroupMounts), failingReader{}), foundAll(own))
 	require.NoError(t, err)
 	assert.Len(t, mounts, 5, "the cgroup mounts, and no tmpfs")
 
 	// Where a hierarchy is not mounted (no memory here), the whole table is read.
 	withoutMemory := strings.Replace(cgroupMounts, "rw,memory", "rw,hugetlb", 1)
-	_, err = parseMountinfo(io.MultiReader(strings.NewReader(withoutMemory), failingReader{}), foundAll(v1Only(own)))
+	_, err = parseMountinfo(io.MultiReader(strings.NewReader(withoutMemory), failingReader{}), foundAll(own))
 	require.ErrorContains(t, err, "read past the cgroup mounts")
 }

@@ -431,13 +431,13 @@ func checkMemory(h probe.Host, q *catalog.Requirement) Check {
 		c = hardware(c)
 	}
 	if q != nil && q.MinOfMemTotal {
-		c.Want = strings.Replace(c.Want, "≥ ", "MemTotal ≥ ", 1)
-	}
-	if q != nil && q.MinOfMemTotal && c.Verdict != Fail && got > 0 {
 		// The distribution's preflight holds MemTotal, what is left after
 		// firmware and the kernel, to the minimum: judge it as it will.
+		c.Want = strings.Replace(c.Want, "≥ ", "MemTotal ≥ ", 1)
 		total := float64(m.TotalBytes)
 		switch {
+		case c.Verdict == Fail || got == 0:
+			// already failing on the installed RAM, or nothing is known
 		case total == 0 && c.Verdict == Pass:
 			c.Verdict, c.Source = Warn, q.MinOfCite.URL
 			c.Reason = "MemTotal is unknown, and its preflight holds MemTotal to the " + spaced(q.Min) + " minimum: " + h.Why("memory")
