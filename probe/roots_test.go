@@ -373,3 +373,44 @@ func TestMountTableIsReadOnlyAsFarAsTheCgroupMounts(t *testing.T) {
 	_, err = parseMountinfo(io.MultiReader(strings.NewReader(withoutMemory), failingReader{}), foundAll(own))
 	require.ErrorContains(t, err, "read past the cgroup mounts")
 }
+
+// TestEnvironment builds the few files that tell where kfit runs.
+func TestEnvironment(t *testing.T) {
+	x86 := "processor\t: 0\nmodel name\t: Intel(R) Core(TM) i5\nflags\t\t: fpu vme lm\n"
+	vmCPU := "processor\t: 0\nmodel name\t: QEMU Virtual CPU\nflags\t\t: fpu lm hypervisor\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  Environment
+	}{
+		{"WSL2 by its kernel release", map[string]string{"proc/sys/kernel/osrelease": "5.15.153.1-microsoft-standard-WSL2\n", "proc/cpuinfo": vmCPU},
+			Environment{Kind: EnvWSL, Detail: "WSL2"}},
+		{"WSL1", map[string]string{"proc/sys/kernel/osrelease": "4.4.0-19041-Microsoft\n"}, Environment{Kind: EnvWSL, Detail: "WSL"}},
+		{"Podman", map[string]string{"run/.containerenv": "", "proc/cpuinfo": x86}, Environment{Kind: EnvContainer, Detail: "podman"}},
+		{"LXC by systemd's marker", map[string]string{"run/systemd/container": "lxc\n"}, Environment{Kind: EnvContainer, Detail: "lxc"}},
+		{"LXD by the cgroup path", map[string]string{"proc/self/cgroup": "0::/lxc.payload.web/init.scope\n"}, Environment{Kind: EnvContainer, Detail: "lxc"}},
+		{"a Kubernetes pod by the cgroup path", map[string]string{"proc/self/cgroup": "0::/kubepods/burstable/pod1/abc\n"}, Environment{Kind: EnvContainer, Detail: "kubernetes"}},
+		{"a KVM guest by DMI", map[string]string{"sys/class/dmi/id/sys_vendor": "QEMU\n", "proc/cpuinfo": vmCPU}, Environment{Kind: EnvVM, Detail: "kvm"}},
+		{"an unknown hypervisor by the CPU flag", map[string]string{"proc/cpuinfo": vmCPU}, Environment{Kind: EnvVM, Detail: "unknown hypervisor"}},
+		{"bare metal by DMI", map[string]string{"sys/class/dmi/id/sys_vendor": "LENOVO\n", "sys/class/dmi/id/product_name": "20HRCTO1WW\n", "proc/cpuinfo": x86},
+			Environment{Kind: EnvBareMetal, Detail: "LENOVO 20HRCTO1WW"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, body := range tt.files {
+				require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
+				require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+			}
+			h, err := Collect(context.Background(), fakeSys(Options{Root: dir}))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, h.Environment)
+		})
+	}
+
+	// Nothing to tell by: unknown, with the reason.
+	h, err := Collect(context.Background(), fakeSys(Options{Root: t.TempDir()}))
+	require.NoError(t, err)
+	assert.Empty(t, h.Environment.Kind)
+	assert.Contains(t, h.Missing["environment"], "no DMI data")
+}
