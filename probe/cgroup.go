@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"path"
 	"slices"
@@ -47,7 +48,7 @@ func (v *CgroupVersion) UnmarshalJSON(b []byte) error {
 type Cgroup struct {
 	Version CgroupVersion `json:"version,omitempty"`
 	// Path is this process's cgroup (the v2 one, or the v1 memory one).
-	Path string `json:"path,omitempty"`
+	Path string `json:"path,omitempty" clean:"1024"`
 	// Controllers are those this process can use: on v2, the ones delegated
 	// to its cgroup (its cgroup.controllers); on v1, the mounted and
 	// enabled hierarchies.
@@ -209,7 +210,7 @@ func ParseCPUMax(r io.Reader) (cpus float64, ok bool, err error) {
 	}
 	f := strings.Fields(string(b))
 	if len(f) == 0 || len(f) > 2 {
-		return 0, false, fmt.Errorf("cpu.max %q is not \"QUOTA PERIOD\"", bytes.TrimSpace(b))
+		return 0, false, fmt.Errorf("cpu.max %q is not \"QUOTA PERIOD\"", clip(string(bytes.TrimSpace(b)), 60))
 	}
 	if f[0] == "max" {
 		return 0, false, nil
@@ -217,14 +218,18 @@ func ParseCPUMax(r io.Reader) (cpus float64, ok bool, err error) {
 	period := 100000.0
 	if len(f) == 2 {
 		if period, err = strconv.ParseFloat(f[1], 64); err != nil || period <= 0 {
-			return 0, false, fmt.Errorf("cpu.max period %q is not a positive number", f[1])
+			return 0, false, fmt.Errorf("cpu.max period %q is not a positive number", clip(f[1], 40))
 		}
 	}
 	quota, err := strconv.ParseFloat(f[0], 64)
 	if err != nil || quota <= 0 || math.IsInf(quota, 0) {
-		return 0, false, fmt.Errorf("cpu.max quota %q is not a positive number", f[0])
+		return 0, false, fmt.Errorf("cpu.max quota %q is not a positive number", clip(f[0], 40))
 	}
-	return quota / period, true, nil
+	cpus = quota / period
+	if !(cpus > 0 && cpus <= maxCPUs) {
+		return 0, false, fmt.Errorf("cpu.max %q is not a believable number of CPUs", clip(strings.Join(f, " "), 60))
+	}
+	return cpus, true, nil
 }
 
 // cgroupV1NoLimit: v1 writes "no limit" as the largest page-aligned int64
@@ -244,7 +249,7 @@ func ParseMemoryMax(r io.Reader) (limit uint64, ok bool, err error) {
 	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return 0, false, fmt.Errorf("memory limit %q is not a number or \"max\"", s)
+		return 0, false, fmt.Errorf("memory limit %q is not a number or \"max\"", clip(s, 40))
 	}
 	if v < 0 || v >= cgroupV1NoLimit {
 		return 0, false, nil // -1 in some v1 kernels, or the sentinel
@@ -264,16 +269,16 @@ func ParseCPUList(s string) (int, error) {
 		lo, hi, isRange := strings.Cut(part, "-")
 		a, err := strconv.Atoi(lo)
 		if err != nil || a < 0 {
-			return 0, fmt.Errorf("CPU list %q: %q is not a CPU number", s, lo)
+			return 0, fmt.Errorf("CPU list %q: %q is not a CPU number", clip(s, 60), clip(lo, 20))
 		}
 		b := a
 		if isRange {
 			if b, err = strconv.Atoi(hi); err != nil || b < a {
-				return 0, fmt.Errorf("CPU list %q: %q is not a range", s, part)
+				return 0, fmt.Errorf("CPU list %q: %q is not a range", clip(s, 60), clip(part, 40))
 			}
 		}
 		if b-a > 1<<16 {
-			return 0, fmt.Errorf("CPU list %q: range %q is too large", s, part)
+			return 0, fmt.Errorf("CPU list %q: range %q is too large", clip(s, 60), clip(part, 40))
 		}
 		n += b - a + 1
 	}
@@ -287,6 +292,9 @@ type cgroupFacts struct {
 	memLimit   uint64  // bytes; 0 when unlimited
 	errVersion error
 	errLimits  []error
+	// errCPU and errMem say why a limit is unknown: a limit file that is
+	// there but cannot be read or parsed, on any level up to the root.
+	errCPU, errMem error
 }
 
 func (p prober) cgroups() cgroupFacts {
@@ -302,7 +310,7 @@ func (p prober) cgroups() cgroupFacts {
 	}
 	var mounts []mount
 	var merr error
-	if fs, err := p.opt.Statfs(p.path("/sys/fs/cgroup")); err == nil && fs.Type == cgroup2Magic {
+	if fs, err := p.opt.Statfs("/sys/fs/cgroup"); err == nil && fs.Type == cgroup2Magic {
 		mounts = []mount{{root: "/", point: "/sys/fs/cgroup", fstype: "cgroup2"}}
 	} else {
 		mounts, merr = p.mounts(foundAll(ownPaths))
@@ -372,7 +380,10 @@ func (p prober) cgroups() cgroupFacts {
 				limitErrs = append(limitErrs, err)
 			}
 			if cf.cg.Version == CgroupV2 {
-				cf.cpuQuota, cf.memLimit, limitErrs = p.walkLimits(m, dir, "cpu.max", "memory.max", limitErrs)
+				var cpu, mem walk
+				cpu, mem, limitErrs = p.walkLimits(m, dir, "cpu.max", "memory.max", limitErrs)
+				cf.cpuQuota, cf.errCPU = cpu.quota, cpu.err
+				cf.memLimit, cf.errMem = mem.limit, mem.err
 			}
 		} else if cf.cg.Version == CgroupV2 {
 			limitErrs = append(limitErrs, derr)
@@ -393,10 +404,14 @@ func (p prober) cgroups() cgroupFacts {
 		}
 		if slices.Contains(cs, "memory") {
 			cf.cg.Path = ownPaths["memory"]
-			_, cf.memLimit, limitErrs = p.walkLimits(m, dir, "", "memory.limit_in_bytes", limitErrs)
+			var mem walk
+			_, mem, limitErrs = p.walkLimits(m, dir, "", "memory.limit_in_bytes", limitErrs)
+			cf.memLimit, cf.errMem = mem.limit, mem.err
 		}
 		if slices.Contains(cs, "cpu") {
-			cf.cpuQuota, _, limitErrs = p.walkLimits(m, dir, "cpu.cfs_quota_us", "", limitErrs)
+			var cpu walk
+			cpu, _, limitErrs = p.walkLimits(m, dir, "cpu.cfs_quota_us", "", limitErrs)
+			cf.cpuQuota, cf.errCPU = cpu.quota, cpu.err
 		}
 	}
 	slices.Sort(ctrls)
@@ -454,30 +469,58 @@ func cgroupDir(m mount, cgPath string) (string, error) {
 	return path.Join(m.point, rel), nil
 }
 
+// walk is the tightest limit found on the way up a hierarchy, or why it is
+// unknown.
+type walk struct {
+	quota float64 // CPUs; 0 when unlimited
+	limit uint64  // bytes; 0 when unlimited
+	err   error
+}
+
 // walkLimits reads the tightest CPU and memory limit on the path from dir up
-// to the mount point. cpuFile is cpu.max (v2) or cpu.cfs_quota_us (v1).
-func (p prober) walkLimits(m mount, dir, cpuFile, memFile string, errs []error) (cpus float64, mem uint64, _ []error) {
+// to the mount point. cpuFile is cpu.max (v2) or cpu.cfs_quota_us (v1). A
+// level without the file has no limit of its own (the kernel makes the files
+// only where the controller is enabled); a file that is there but cannot be
+// read or parsed makes the limit unknown, since it may be the tightest.
+// A missing file in this process's own cgroup is noted in errs.
+func (p prober) walkLimits(m mount, dir, cpuFile, memFile string, errs []error) (cpu, mem walk, _ []error) {
 	for d := dir; ; d = path.Dir(d) {
-		if cpuFile != "" {
-			if q, ok, err := p.readQuota(d, cpuFile); err == nil && ok && (cpus == 0 || q < cpus) {
-				cpus = q
-			} else if err != nil && d == dir {
-				errs = append(errs, err)
+		if cpuFile != "" && cpu.err == nil {
+			q, ok, err := p.readQuota(d, cpuFile)
+			switch {
+			case err == nil && ok && (cpu.quota == 0 || q < cpu.quota):
+				cpu.quota = q
+			case errors.Is(err, fs.ErrNotExist):
+				if d == dir {
+					errs = append(errs, err)
+				}
+			case err != nil:
+				cpu.err = err
 			}
 		}
-		if memFile != "" {
-			if b, err := p.readFile(path.Join(d, memFile)); err == nil {
-				if l, ok, perr := ParseMemoryMax(bytes.NewReader(b)); perr != nil {
-					errs = append(errs, fmt.Errorf("%s: %w", path.Join(d, memFile), perr))
-				} else if ok && (mem == 0 || l < mem) {
-					mem = l
+		if memFile != "" && mem.err == nil {
+			b, err := p.readFile(path.Join(d, memFile))
+			if err == nil {
+				var l uint64
+				var ok bool
+				l, ok, err = ParseMemoryMax(bytes.NewReader(b))
+				if err != nil {
+					err = fmt.Errorf("%s: %w", path.Join(d, memFile), err)
+				} else if ok && (mem.limit == 0 || l < mem.limit) {
+					mem.limit = l
 				}
-			} else if d == dir {
-				errs = append(errs, err)
+			}
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				if d == dir {
+					errs = append(errs, err)
+				}
+			case err != nil:
+				mem.err = err
 			}
 		}
 		if d == m.point || d == "/" || d == "." {
-			return cpus, mem, errs
+			return cpu, mem, errs
 		}
 	}
 }
@@ -492,7 +535,7 @@ func (p prober) readQuota(dir, file string) (float64, bool, error) {
 	}
 	quota, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
 	if err != nil {
-		return 0, false, fmt.Errorf("%s: %q is not a number", path.Join(dir, file), bytes.TrimSpace(b))
+		return 0, false, fmt.Errorf("%s: %q is not a number", path.Join(dir, file), clip(string(bytes.TrimSpace(b)), 40))
 	}
 	if quota <= 0 {
 		return 0, false, nil // -1: no quota
@@ -503,7 +546,7 @@ func (p prober) readQuota(dir, file string) (float64, bool, error) {
 	}
 	period, err := strconv.ParseInt(strings.TrimSpace(string(pb)), 10, 64)
 	if err != nil || period <= 0 {
-		return 0, false, fmt.Errorf("%s: %q is not a positive number", path.Join(dir, "cpu.cfs_period_us"), bytes.TrimSpace(pb))
+		return 0, false, fmt.Errorf("%s: %q is not a positive number", path.Join(dir, "cpu.cfs_period_us"), clip(string(bytes.TrimSpace(pb)), 40))
 	}
 	return float64(quota) / float64(period), true, nil
 }
@@ -528,9 +571,9 @@ func (p prober) mounts(enough func([]mount) bool) ([]mount, error) {
 // mounts) are read whole without being held whole, and the parsers bound
 // what they read.
 func (p prober) parseFile(hostPath string, parse func(io.Reader) (any, error)) (any, error) {
-	f, err := openRegular(p.path(hostPath))
+	f, err := p.root.Open(hostPath)
 	if err != nil {
-		return nil, p.relErr(err)
+		return nil, err
 	}
 	defer f.Close()
 	// The parsers scan lines with their own buffers: no reader in between.

@@ -5,17 +5,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
+	"time"
 
-	"github.com/shirou/gopsutil/v3/common"
+	"github.com/kfit-dev/kfit/internal/fsroot"
 )
 
 // DataDir is where the distributions keep their data (/var/lib/rancher/k3s,
@@ -28,18 +26,30 @@ const maxFileBytes = 1 << 20
 // Options says where and how to probe.
 type Options struct {
 	// Root is the root of the machine to read: "/" for this one, or a host
-	// mounted elsewhere (/host in a container, a fake root in tests).
+	// mounted elsewhere (/host in a container, a fake root in tests). Every
+	// read stays inside it, whatever its symbolic links say.
 	Root string
 
+	// Timeout bounds probing as a whole (DefaultTimeout when 0): a fact not
+	// read by then is unknown, with the reason.
+	Timeout time.Duration
+
 	// Statfs and Uname are the system calls probe makes; tests replace them.
-	// nil means the real ones.
-	Statfs func(path string) (FS, error)
+	// nil means the real ones. Statfs gets the path on the probed machine.
+	Statfs func(hostPath string) (FS, error)
 	Uname  func() (release, machine string, err error)
 }
 
+// DefaultTimeout is how long probing may take unless Options.Timeout says
+// otherwise: a healthy machine takes a few milliseconds; a hung network
+// filesystem or a kernel stuck in a /proc read would take forever.
+const DefaultTimeout = 5 * time.Second
+
 // Collect reads the machine under opt.Root. It returns an error only when the
 // root itself is unusable; a fact that cannot be read is recorded in
-// Host.Missing and probing goes on.
+// Host.Missing and probing goes on. Collect returns by the deadline even if
+// a read hangs, and a panic while reading a fact group makes that group's
+// facts unknown instead of ending the program.
 func Collect(ctx context.Context, opt Options) (Host, error) {
 	root := opt.Root
 	if root == "" {
@@ -52,72 +62,144 @@ func Collect(ctx context.Context, opt Options) (Host, error) {
 	if !st.IsDir() {
 		return Host{}, fmt.Errorf("root %s: not a directory", root)
 	}
+	r, err := fsroot.Open(root)
+	if err != nil {
+		return Host{}, fmt.Errorf("root %s: %w", root, err)
+	}
 	if opt.Statfs == nil {
-		opt.Statfs = statfs
+		opt.Statfs = func(hostPath string) (FS, error) {
+			s, err := r.Statfs(hostPath)
+			return FS(s), err
+		}
 	}
 	if opt.Uname == nil {
 		opt.Uname = uname
 	}
-	p := prober{root: root, live: filepath.Clean(root) == "/", opt: opt}
-	// gopsutil reads HOST_PROC and friends from the context first, so the
-	// caller's environment cannot redirect it behind our back.
-	ctx = context.WithValue(ctx, common.EnvKey, common.EnvMap{
-		common.HostProcEnvKey: p.path("/proc"),
-		common.HostSysEnvKey:  p.path("/sys"),
-		common.HostEtcEnvKey:  p.path("/etc"),
-		common.HostVarEnvKey:  p.path("/var"),
-		common.HostRunEnvKey:  p.path("/run"),
-		common.HostDevEnvKey:  p.path("/dev"),
-		common.HostRootEnvKey: root,
-	})
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
+	defer cancel()
+	p := prober{root: r, live: filepath.Clean(root) == "/", opt: opt}
 
 	h := Host{SchemaVersion: SchemaVersion}
-	p.os(&h) // the kernel release and the architecture, which others need
-	// The rest in parallel: reading /proc/net and inflating the kernel
+	// The kernel release and the architecture first: others need them.
+	done := p.gather(ctx, &h, []group{osGroup})
+	// The rest side by side: reading /proc/net and inflating the kernel
 	// config are the slow parts, and they need nothing from each other.
-	// Each group writes its own fields of h; Missing is locked.
-	var wg sync.WaitGroup
-	for _, group := range []func(){
-		func() { p.cpu(ctx, &h); p.environment(&h, h.CPU.Flags) },
-		func() { p.kernel(&h) },
-		func() { p.ports(&h) },
-		func() {
-			p.memory(ctx, &h)
-			p.limits(&h)
-			p.disk(&h)
-			p.hostname(&h)
-			p.runtime(&h)
-			p.boot(&h)
-			p.laptop(&h)
-		},
-	} {
-		wg.Add(1)
-		go func() { defer wg.Done(); group() }()
+	done = done && p.gather(ctx, &h, groups)
+	if done {
+		r.Close() // else a read still runs, and the descriptor stays for it
 	}
-	wg.Wait()
+	cleanHost(&h)
 	h.Derive()
 	return h, nil
 }
 
+// group is a set of facts read together. read fills a Host of its own;
+// take copies the facts it owns into the result, so groups never write to
+// one Host at once and one that is abandoned at the deadline writes nothing.
+type group struct {
+	name string
+	// keys are the facts (Missing keys) that stay unknown when the group
+	// does not finish.
+	keys []string
+	read func(p prober, h *Host)
+	take func(dst, src *Host)
+}
+
+var osGroup = group{"os", []string{"os.name", "os.id", "os.kernelVersion", "os.arch"},
+	func(p prober, h *Host) { p.os(h) }, func(d, s *Host) { d.OS = s.OS }}
+
+var groups = []group{
+	{"cpu", []string{"cpu.logical", "cpu.physical", "cpu.model", "environment"},
+		func(p prober, h *Host) { p.cpu(context.Background(), h); p.environment(h, h.CPU.Flags) },
+		func(d, s *Host) {
+			d.CPU.Logical, d.CPU.Physical, d.CPU.Model, d.CPU.Flags = s.CPU.Logical, s.CPU.Physical, s.CPU.Model, s.CPU.Flags
+			d.Environment = s.Environment
+		}},
+	{"kernel", []string{"kernel.config"}, prober.kernel, func(d, s *Host) { d.Kernel = s.Kernel }},
+	{"ports", []string{"ports"}, prober.ports, func(d, s *Host) { d.Ports = s.Ports }},
+	{"memory", []string{"memory"}, func(p prober, h *Host) { p.memory(h) },
+		func(d, s *Host) {
+			limit := d.Memory.LimitBytes
+			d.Memory = s.Memory
+			d.Memory.LimitBytes = limit
+		}},
+	{"cgroup", []string{"cpu.online", "cpu.affinity", "cgroup", "memory.limit", "cpu.quota"}, prober.limits,
+		func(d, s *Host) {
+			d.CPU.Online, d.CPU.Affinity, d.CPU.Quota = s.CPU.Online, s.CPU.Affinity, s.CPU.Quota
+			d.Memory.LimitBytes, d.Cgroup = s.Memory.LimitBytes, s.Cgroup
+		}},
+	{"disk", []string{"disk", "disk.media"}, prober.disk, func(d, s *Host) { d.Disk = s.Disk }},
+	{"hostname", []string{"hostname"}, prober.hostname, func(d, s *Host) { d.Hostname = s.Hostname }},
+	{"runtime", []string{"runtime.init"}, prober.runtime, func(d, s *Host) { d.Runtime = s.Runtime }},
+	{"boot", []string{"boot"}, prober.boot, func(d, s *Host) { d.Boot = s.Boot }},
+	{"laptop", []string{"laptop"}, prober.laptop, func(d, s *Host) { d.Laptop = s.Laptop }},
+}
+
+// gather reads the groups side by side into h, each from a copy of h (so
+// it sees the facts read before it), until they finish or ctx ends. It
+// reports whether every group finished.
+func (p prober) gather(ctx context.Context, h *Host, gs []group) bool {
+	type result struct {
+		i     int
+		part  *Host
+		panic any
+	}
+	results := make(chan result, len(gs))
+	for i, g := range gs {
+		part := *h
+		part.Missing = nil
+		go func() {
+			defer func() {
+				if v := recover(); v != nil {
+					results <- result{i: i, panic: v}
+				}
+			}()
+			g.read(p, &part)
+			results <- result{i: i, part: &part}
+		}()
+	}
+	finished := make([]bool, len(gs))
+	for range gs {
+		select {
+		case r := <-results:
+			finished[r.i] = true
+			g := gs[r.i]
+			if r.panic != nil {
+				for _, k := range g.keys {
+					h.miss(k, fmt.Errorf("kfit failed while reading the %s facts (%s); please report it", g.name, clip(fmt.Sprint(r.panic), 200)))
+				}
+				continue
+			}
+			g.take(h, r.part)
+			for k, why := range r.part.Missing {
+				h.miss(k, errors.New(why))
+			}
+		case <-ctx.Done():
+			for i, g := range gs {
+				if !finished[i] {
+					for _, k := range g.keys {
+						h.miss(k, fmt.Errorf("not read within the %s deadline (--timeout)", p.opt.Timeout))
+					}
+				}
+			}
+			return false
+		}
+	}
+	return true
+}
+
 type prober struct {
-	root string
+	root *fsroot.Root
 	live bool // root is this machine's own "/"
 	opt  Options
 }
 
-// path maps a path on the probed machine to one we can open.
-func (p prober) path(hostPath string) string {
-	return filepath.Join(p.root, hostPath)
-}
-
 // readFile reads a small host file, at most maxFileBytes of it.
 func (p prober) readFile(hostPath string) ([]byte, error) {
-	f, err := openRegular(p.path(hostPath))
-	if err != nil {
-		return nil, p.relErr(err)
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxFileBytes))
+	return p.root.ReadFile(hostPath, maxFileBytes)
 }
 
 // readLine reads the first line of a host file, trimmed.
@@ -127,24 +209,11 @@ func (p prober) readLine(hostPath string) (string, error) {
 		return "", err
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
-	line = strings.TrimSpace(line)
+	line = clean(strings.TrimSpace(line), 4096)
 	if line == "" {
 		return "", fmt.Errorf("%s is empty", hostPath)
 	}
 	return line, nil
-}
-
-// relErr rewrites paths in errors to the host's view, so the output does not
-// depend on where a fake root lives.
-func (p prober) relErr(err error) error {
-	var pe *fs.PathError
-	if !p.live && errors.As(err, &pe) {
-		rel, rerr := filepath.Rel(p.root, pe.Path)
-		if rerr == nil && !strings.HasPrefix(rel, "..") {
-			return fmt.Errorf("%s %s: %w", pe.Op, "/"+filepath.ToSlash(rel), pe.Err)
-		}
-	}
-	return err
 }
 
 func (p prober) os(h *Host) {
@@ -152,7 +221,7 @@ func (p prober) os(h *Host) {
 	case p.live:
 		h.OS.Name = runtime.GOOS
 	default:
-		if _, err := os.Stat(p.path("/proc")); err == nil {
+		if p.root.IsDir("/proc") {
 			h.OS.Name = "linux" // only Linux roots have a /proc to read
 		} else {
 			h.miss("os.name", errors.New("the root has no /proc, so it is not a Linux root"))
@@ -189,6 +258,10 @@ func (p prober) os(h *Host) {
 	}
 	if machine == "" {
 		machine, merr = p.machineFromCPUInfo(merr)
+	}
+	if rerr == nil && !pathSafe(release) {
+		// It names files (/boot/config-RELEASE): "x/../../etc" must not.
+		rerr, release = fmt.Errorf("the kernel release %q is not one (it has a / or is . or ..)", clip(release, 60)), ""
 	}
 	if rerr != nil {
 		h.miss("os.kernelVersion", rerr)
@@ -298,54 +371,17 @@ func ArmVariant(machine string) int {
 	return v
 }
 
-// gopsutilFiles are the host files gopsutil's mem calls open, as
-// globs. gopsutil opens them with a plain open(2), which blocks forever on a
-// named pipe, so probe checks first that each is a regular file.
-var gopsutilFiles = map[string][]string{
-	"mem": {"/proc/meminfo"},
-}
-
-// maxGopsutilFile bounds the files gopsutil reads whole into memory. Files
-// in /proc and /sys report a size of 0; only a hostile or broken root has a
-// cpuinfo of many megabytes.
-const maxGopsutilFile = 16 << 20
-
-// safeForGopsutil returns an error naming the first file gopsutil would
-// read that exists but is not a regular file, or is too large to read whole.
-func (p prober) safeForGopsutil(which string) error {
-	for _, pattern := range gopsutilFiles[which] {
-		matches, _ := filepath.Glob(p.path(pattern))
-		for _, m := range matches {
-			st, err := os.Stat(m)
-			switch {
-			case err != nil:
-			case !st.Mode().IsRegular():
-				return p.relErr(&fs.PathError{Op: "read", Path: m, Err: fmt.Errorf("not a regular file (%s)", st.Mode().Type())})
-			case st.Size() > maxGopsutilFile:
-				return p.relErr(&fs.PathError{Op: "read", Path: m, Err: fmt.Errorf("%d bytes is too large to be real", st.Size())})
-			}
-		}
-	}
-	return nil
-}
-
-func (p prober) memory(ctx context.Context, h *Host) {
-	if err := p.safeForGopsutil("mem"); err != nil {
-		h.miss("memory", err)
-		return
-	}
-	vm, err := p.virtualMemory(ctx)
+func (p prober) memory(h *Host) {
+	vm, err := p.virtualMemory()
 	if err == nil && vm.Total == 0 {
-		// gopsutil reports a missing or empty meminfo as zeros, not an error.
-		if _, err = p.readLine("/proc/meminfo"); err == nil {
-			err = errors.New("/proc/meminfo has no MemTotal")
-		}
+		err = errors.New("the system does not say how much memory it has")
 	}
 	if err != nil {
-		h.miss("memory", p.relErr(err))
+		h.miss("memory", err)
 	} else {
 		h.Memory.TotalBytes = vm.Total
 		h.Memory.AvailableBytes = vm.Available
+
 		if runtime.GOOS != "darwin" {
 			swap := vm.SwapTotal
 			h.Memory.SwapBytes = &swap
@@ -369,15 +405,15 @@ func (p prober) memoryBlocks() (uint64, error) {
 	}
 	size, err := strconv.ParseUint(line, 16, 64)
 	if err != nil || size == 0 {
-		return 0, fmt.Errorf("block_size_bytes %q is not a hex size", line)
+		return 0, fmt.Errorf("block_size_bytes %q is not a hex size", clip(line, 40))
 	}
-	entries, err := os.ReadDir(p.path("/sys/devices/system/memory"))
+	names, err := p.root.ReadDir("/sys/devices/system/memory")
 	if err != nil {
-		return 0, p.relErr(err)
+		return 0, err
 	}
 	var n uint64
-	for _, e := range entries {
-		if rest, ok := strings.CutPrefix(e.Name(), "memory"); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+	for _, name := range names {
+		if rest, ok := strings.CutPrefix(name, "memory"); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
 			n++
 		}
 	}
@@ -405,18 +441,24 @@ func (p prober) limits(h *Host) {
 	cf := p.cgroups()
 	h.Cgroup = cf.cg
 	if cf.errVersion != nil {
-		h.miss("cgroup", p.relErr(cf.errVersion))
+		h.miss("cgroup", cf.errVersion)
 		return
 	}
-	if cf.cpuQuota > 0 {
+	if cf.errCPU != nil {
+		h.miss("cpu.quota", fmt.Errorf("the cgroup CPU limit is unknown: %w", cf.errCPU))
+	} else if cf.cpuQuota > 0 {
 		q := cf.cpuQuota
 		h.CPU.Quota = &q
 	}
-	h.Memory.LimitBytes = cf.memLimit
+	if cf.errMem != nil {
+		h.miss("memory.limit", fmt.Errorf("the cgroup memory limit is unknown: %w", cf.errMem))
+	} else {
+		h.Memory.LimitBytes = cf.memLimit
+	}
 	if len(cf.errLimits) > 0 {
 		msgs := make([]string, len(cf.errLimits))
 		for i, err := range cf.errLimits {
-			msgs[i] = p.relErr(err).Error()
+			msgs[i] = err.Error()
 		}
 		h.miss("cgroup.limits", errors.New(strings.Join(msgs, "; ")))
 	}
@@ -439,7 +481,7 @@ func (p prober) affinity() (int, error) {
 func (p prober) disk(h *Host) {
 	dir := DataDir
 	for {
-		if st, err := os.Stat(p.path(dir)); err == nil && st.IsDir() {
+		if p.root.IsDir(dir) {
 			break
 		}
 		if dir == "/" {
@@ -449,9 +491,9 @@ func (p prober) disk(h *Host) {
 		dir = filepath.Dir(dir)
 	}
 	h.Disk.Path = dir
-	fs, err := p.opt.Statfs(p.path(dir))
+	fs, err := p.opt.Statfs(dir)
 	if err != nil {
-		h.miss("disk", p.relErr(err))
+		h.miss("disk", err)
 		return
 	}
 	free := fs.FreeBytes
@@ -493,13 +535,13 @@ func (p prober) storage(h *Host, fs FS) {
 		return
 	}
 	dev := "/sys/dev/block/" + majorMinor(fs.Dev)
-	link, err := os.Readlink(p.path(dev))
+	link, err := p.root.Readlink(dev)
 	if err != nil {
-		h.miss("disk.media", fmt.Errorf("%s is on %s, not a block device kfit can see (%v)", h.Disk.Path, orNone(h.Disk.FSType), p.relErr(err)))
+		h.miss("disk.media", fmt.Errorf("%s is on %s, not a block device kfit can see (%v)", h.Disk.Path, orNone(h.Disk.FSType), err))
 		return
 	}
 	diskDir := path.Join(path.Dir(dev), link)
-	if fileExists(p.path(diskDir + "/partition")) {
+	if p.root.Exists(diskDir + "/partition") {
 		diskDir = path.Dir(diskDir)
 	}
 	h.Disk.Device = path.Base(diskDir)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 )
 
@@ -81,18 +80,18 @@ func (p prober) statCPUs() (int, error) {
 // topologyCores counts the distinct sibling lists of the CPUs under
 // /sys/devices/system/cpu: one per physical core.
 func (p prober) topologyCores() int {
-	entries, err := os.ReadDir(p.path("/sys/devices/system/cpu"))
+	names, err := p.root.ReadDir("/sys/devices/system/cpu")
 	if err != nil {
 		return 0
 	}
 	for _, file := range []string{"core_cpus_list", "thread_siblings_list"} {
 		lists := map[string]bool{}
-		for _, e := range entries {
-			rest, ok := strings.CutPrefix(e.Name(), "cpu")
+		for _, name := range names {
+			rest, ok := strings.CutPrefix(name, "cpu")
 			if !ok || rest == "" || strings.Trim(rest, "0123456789") != "" {
 				continue
 			}
-			if l, err := p.readLine("/sys/devices/system/cpu/" + e.Name() + "/topology/" + file); err == nil {
+			if l, err := p.readLine("/sys/devices/system/cpu/" + name + "/topology/" + file); err == nil {
 				lists[l] = true
 			}
 		}

@@ -7,8 +7,12 @@
 // empty and its reason recorded in Host.Missing; probing goes on.
 //
 // probe only reads. It never writes to the host, never binds a socket and never
-// executes a program: it avoids gopsutil's host package, whose platform lookup
-// may run lsb_release, and reads os-release, the kernel release, the
-// hostname and (on Linux) cpuinfo itself. Every path goes through
-// Options.Root, so tests and containers can point it at another root.
+// executes a program. Every file is read through one internal/fsroot.Root
+// made from Options.Root: a path resolves inside that root whatever its
+// symbolic links say, only regular files are opened for reading (never a
+// device or a FIFO), and each read is bounded in size. On Linux probe reads
+// every file itself; gopsutil, which opens files unchecked, is used only on
+// macOS and Windows, through system calls. Probing as a whole has a deadline
+// (Options.Timeout), and a panic in a fact group makes its facts unknown.
+// Every string fact is made printable and bounded (clean.go).
 package probe

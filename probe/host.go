@@ -29,12 +29,12 @@ type Host struct {
 	Runtime       Runtime     `json:"runtime"`
 	Ports         *Ports      `json:"ports,omitempty"` // nil: unknown
 	Boot          Boot        `json:"boot"`
-	Laptop        *Laptop     `json:"laptop,omitempty"` // nil: not a laptop
-	Hostname      string      `json:"hostname,omitempty"`
+	Laptop        *Laptop     `json:"laptop,omitempty"`               // nil: not a laptop
+	Hostname      string      `json:"hostname,omitempty" clean:"253"` // RFC 1123's limit
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read; the key "*" gives the reason for every fact that
 	// has none of its own (a described what-if machine).
-	Missing map[string]string `json:"missing,omitempty"`
+	Missing map[string]string `json:"missing,omitempty" clean:"1024"`
 }
 
 // OS describes the operating system and kernel.
@@ -86,7 +86,7 @@ type Memory struct {
 
 // Disk describes the filesystem that will hold a distribution's data.
 type Disk struct {
-	Path       string  `json:"path,omitempty"` // /var/lib, or its nearest existing parent
+	Path       string  `json:"path,omitempty" clean:"1024"` // /var/lib, or its nearest existing parent
 	FreeBytes  *uint64 `json:"freeBytes,omitempty"`
 	TotalBytes uint64  `json:"totalBytes,omitempty"`
 	FSType     string  `json:"fsType,omitempty"` // ext4, btrfs, overlay, ...
@@ -138,25 +138,29 @@ func ReadSnapshot(data []byte, name string) (Host, error) {
 	if h.SchemaVersion != SchemaVersion {
 		return Host{}, fmt.Errorf("read snapshot %s: schemaVersion %d is not supported (this kfit reads %d)", name, h.SchemaVersion, SchemaVersion)
 	}
+	cleanHost(&h)
+	h.dropNonsense()
 	h.Derive()
 	return h, nil
 }
 
 // Derive fills the figures computed from other facts, where they are
-// absent: the installed estimate and the effective CPU and memory.
+// absent: the installed estimate and the effective CPU and memory. A cgroup
+// limit that could not be read may be the tightest, so while it is unknown
+// (Missing "memory.limit", "cpu.quota") the effective figure is unknown too.
 func (h *Host) Derive() {
 	m := &h.Memory
 	if m.InstalledBytes == 0 && m.TotalBytes > 0 {
 		m.InstalledBytes, m.InstalledFrom = EstimateInstalled(m.TotalBytes), "memtotal"
 	}
-	if m.EffectiveBytes == 0 {
+	if _, unknown := h.Missing["memory.limit"]; m.EffectiveBytes == 0 && !unknown {
 		m.EffectiveBytes = m.InstalledBytes
 		if m.LimitBytes > 0 && (m.EffectiveBytes == 0 || m.LimitBytes < m.EffectiveBytes) {
 			m.EffectiveBytes = m.LimitBytes
 		}
 	}
 	c := &h.CPU
-	if c.Effective == 0 {
+	if _, unknown := h.Missing["cpu.quota"]; c.Effective == 0 && !unknown {
 		for _, v := range []float64{float64(c.Logical), float64(c.Online), float64(c.Affinity)} {
 			if v > 0 && (c.Effective == 0 || v < c.Effective) {
 				c.Effective = v
@@ -167,6 +171,34 @@ func (h *Host) Derive() {
 		}
 	}
 }
+
+// dropNonsense makes unknown the figures of a snapshot that no machine has:
+// negative counts, a quota or an effective CPU count that is not a positive
+// finite number.
+func (h *Host) dropNonsense() {
+	c := &h.CPU
+	for _, f := range []struct {
+		key string
+		n   *int
+	}{{"cpu.logical", &c.Logical}, {"cpu.physical", &c.Physical}, {"cpu.online", &c.Online}, {"cpu.affinity", &c.Affinity}} {
+		if *f.n < 0 {
+			h.miss(f.key, fmt.Errorf("the snapshot's %s, %d, is not a count of CPUs", f.key, *f.n))
+			*f.n = 0
+		}
+	}
+	if c.Quota != nil && !(*c.Quota > 0 && *c.Quota <= maxCPUs) {
+		h.miss("cpu.quota", fmt.Errorf("the snapshot's cpu.quota, %g, is not a number of CPUs", *c.Quota))
+		c.Quota = nil
+	}
+	if c.Effective != 0 && !(c.Effective > 0 && c.Effective <= maxCPUs) {
+		h.miss("cpu.effective", fmt.Errorf("the snapshot's cpu.effective, %g, is not a number of CPUs", c.Effective))
+		c.Effective = 0
+	}
+}
+
+// maxCPUs bounds a believable CPU count or quota: Linux's NR_CPUS is at most
+// 8192 today; a quota of 1 µs per 1 s period is a thousandth of a CPU.
+const maxCPUs = 1 << 16
 
 func jsonError(data []byte, dec *json.Decoder, err error) string {
 	var syn *json.SyntaxError

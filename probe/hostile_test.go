@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,4 +122,107 @@ func TestNotGzipConfig(t *testing.T) {
 	h, err := Collect(context.Background(), fakeSys(Options{Root: root}))
 	require.NoError(t, err)
 	assert.Contains(t, h.Missing["kernel.config"], "/proc/config.gz: not a valid gzip file")
+}
+
+// A read that hangs (a dead NFS server, a stuck /proc file) makes its facts
+// unknown at the deadline; the others are reported.
+func TestDeadline(t *testing.T) {
+	root := t.TempDir()
+	cleanup, err := fakeroot.Unpack(filepath.Join("..", "testdata", "roots", "container-cgroup2-1g.txtar"), root)
+	require.NoError(t, err)
+	defer cleanup()
+	hang := make(chan struct{})
+	defer close(hang)
+	o := fakeSys(Options{Root: root, Timeout: 300 * time.Millisecond})
+	o.Statfs = func(string) (FS, error) { <-hang; return FS{}, nil }
+	start := time.Now()
+	h, err := Collect(context.Background(), o)
+	require.NoError(t, err)
+	assert.Less(t, time.Since(start), 5*time.Second, "Collect returns at the deadline")
+	assert.Equal(t, "not read within the 300ms deadline (--timeout)", h.Missing["disk"])
+	assert.Nil(t, h.Disk.FreeBytes)
+	assert.Equal(t, 8, h.CPU.Logical, "the facts read in time are kept")
+	assert.NotEmpty(t, h.OS.KernelVersion)
+}
+
+// A panic while reading a fact group (a parser bug, a dependency) makes that
+// group's facts unknown, with the reason; the program goes on.
+func TestPanicInAProbe(t *testing.T) {
+	root := t.TempDir()
+	cleanup, err := fakeroot.Unpack(filepath.Join("..", "testdata", "roots", "container-cgroup2-1g.txtar"), root)
+	require.NoError(t, err)
+	defer cleanup()
+	o := fakeSys(Options{Root: root})
+	o.Statfs = func(string) (FS, error) { var m map[string]int; m["x"]++; return FS{}, nil }
+	h, err := Collect(context.Background(), o)
+	require.NoError(t, err)
+	assert.Contains(t, h.Missing["disk"], "kfit failed while reading the disk facts (assignment to entry in nil map)")
+	assert.Equal(t, 8, h.CPU.Logical)
+}
+
+// gopsutil read /proc/zoneinfo, unchecked, when meminfo had no
+// MemAvailable: a FIFO there hung kfit, an empty line panicked. kfit reads
+// meminfo itself and never opens zoneinfo.
+func TestOldKernelMeminfo(t *testing.T) {
+	for _, zone := range []string{"fifo", "empty line", "/dev/zero"} {
+		t.Run(zone, func(t *testing.T) {
+			root := t.TempDir()
+			cleanup, err := fakeroot.Unpack(filepath.Join("..", "testdata", "roots", "container-cgroup2-1g.txtar"), root)
+			require.NoError(t, err)
+			defer cleanup()
+			require.NoError(t, os.WriteFile(filepath.Join(root, "proc/meminfo"), []byte("MemTotal:  1000000 kB\nMemFree:  500000 kB\nSwapTotal:  0 kB\n"), 0o644))
+			zi := filepath.Join(root, "proc/zoneinfo")
+			switch zone {
+			case "fifo":
+				require.NoError(t, unix.Mkfifo(zi, 0o644))
+			case "empty line":
+				require.NoError(t, os.WriteFile(zi, []byte("Node 0, zone   Normal\n\n  pages free 1\n"), 0o644))
+			default:
+				require.NoError(t, os.Symlink("/dev/zero", zi))
+			}
+			h, err := Collect(context.Background(), fakeSys(Options{Root: root, Timeout: 5 * time.Second}))
+			require.NoError(t, err)
+			assert.Equal(t, uint64(1000000*1024), h.Memory.TotalBytes)
+			assert.Equal(t, uint64(500000*1024), h.Memory.AvailableBytes, "MemFree + Buffers + Cached, as before MemAvailable")
+		})
+	}
+}
+
+// Facts are made printable and bounded where they are read: a hostname of
+// a megabyte with escape sequences, an arch of NULs, a PRETTY_NAME that
+// would clear the screen.
+func TestFactsAreCleaned(t *testing.T) {
+	root := t.TempDir()
+	cleanup, err := fakeroot.Unpack(filepath.Join("..", "testdata", "roots", "container-cgroup2-1g.txtar"), root)
+	require.NoError(t, err)
+	defer cleanup()
+	write := func(name, content string) {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, name), []byte(content), 0o644))
+	}
+	write("proc/sys/kernel/hostname", "\x1b]0;owned\x07"+strings.Repeat("h", 900000)+"\n")
+	write("proc/sys/kernel/arch", strings.Repeat("\x00", 1<<20-1))
+	write("etc/os-release", "ID=debian\nPRETTY_NAME=\"\x1b[2JDebian\x9b\u202e\r\"\n")
+	write("proc/sys/kernel/osrelease", "x/../../../etc/passwd\n")
+	h, err := Collect(context.Background(), fakeSys(Options{Root: root}))
+	require.NoError(t, err)
+	assert.Len(t, h.Hostname, 253)
+	assert.True(t, strings.HasPrefix(h.Hostname, "]0;ownedhhh"), h.Hostname[:20])
+	assert.Equal(t, "[2JDebian", h.OS.PrettyName)
+	assert.Contains(t, h.Missing["os.arch"], "empty")
+	assert.Empty(t, h.OS.KernelVersion)
+	assert.Contains(t, h.Missing["os.kernelVersion"], "is not one")
+}
+
+// A snapshot's absurd figures are unknown, never judged or printed.
+func TestSnapshotNonsense(t *testing.T) {
+	h, err := ReadSnapshot([]byte(`{"schemaVersion":1,"hostname":"a\u001b[2Jb","cpu":{"logical":-4,"quota":1e308,"effective":-2}}`), "s.json")
+	require.NoError(t, err)
+	assert.Equal(t, "a[2Jb", h.Hostname)
+	assert.Zero(t, h.CPU.Logical)
+	assert.Nil(t, h.CPU.Quota)
+	assert.Zero(t, h.CPU.Effective)
+	for _, k := range []string{"cpu.logical", "cpu.quota", "cpu.effective"} {
+		assert.Contains(t, h.Missing, k)
+	}
 }

@@ -3,7 +3,6 @@ package probe
 import (
 	"bufio"
 	"io"
-	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -81,12 +80,12 @@ func (p prober) laptop(h *Host) {
 
 func (p prober) power(l *Laptop) {
 	dir := "/sys/class/power_supply"
-	entries, err := os.ReadDir(p.path(dir))
+	names, err := p.root.ReadDir(dir)
 	if err != nil {
 		return
 	}
-	for _, e := range entries {
-		base := path.Join(dir, e.Name())
+	for _, name := range names {
+		base := path.Join(dir, name)
 		typ, _ := p.readLine(base + "/type")
 		switch typ {
 		case "Battery":
@@ -130,13 +129,13 @@ func (p prober) logind(l *Laptop) {
 	}
 	dropins := map[string]string{} // file name -> path, the first directory wins
 	for _, d := range []string{"/etc/systemd/logind.conf.d", "/run/systemd/logind.conf.d", "/usr/local/lib/systemd/logind.conf.d", "/usr/lib/systemd/logind.conf.d"} {
-		entries, err := os.ReadDir(p.path(d))
+		names, err := p.root.ReadDir(d)
 		if err != nil {
 			continue
 		}
-		for _, e := range entries {
-			if _, ok := dropins[e.Name()]; !ok && strings.HasSuffix(e.Name(), ".conf") {
-				dropins[e.Name()] = path.Join(d, e.Name())
+		for _, name := range names {
+			if _, ok := dropins[name]; !ok && strings.HasSuffix(name, ".conf") {
+				dropins[name] = path.Join(d, name)
 			}
 		}
 	}
@@ -184,7 +183,7 @@ func ParseLogind(r io.Reader) map[string]string {
 // masked says whether a systemd unit is linked to /dev/null in /etc or /run.
 func (p prober) masked(unit string) bool {
 	for _, d := range []string{"/etc/systemd/system", "/run/systemd/system"} {
-		if target, err := os.Readlink(p.path(path.Join(d, unit))); err == nil && target == "/dev/null" {
+		if target, err := p.root.Readlink(path.Join(d, unit)); err == nil && target == "/dev/null" {
 			return true
 		}
 	}
@@ -210,8 +209,8 @@ func (p prober) defaultRoute() *Route {
 			best, iface = metric, f[0]
 		}
 	}
-	if iface == "" {
+	if !pathSafe(iface) {
 		return nil
 	}
-	return &Route{Interface: iface, Wireless: isDir(p.path("/sys/class/net/"+iface+"/wireless")) || fileExists(p.path("/sys/class/net/"+iface+"/phy80211"))}
+	return &Route{Interface: iface, Wireless: p.root.IsDir("/sys/class/net/"+iface+"/wireless") || p.root.Exists("/sys/class/net/"+iface+"/phy80211")}
 }

@@ -1,19 +1,15 @@
-//go:build !darwin
+//go:build !linux && !darwin
 
 package probe
 
-import (
-	"context"
-
-	"github.com/shirou/gopsutil/v3/mem"
-)
+import "github.com/shirou/gopsutil/v3/mem"
 
 type memStat struct{ Total, Available, SwapTotal uint64 }
 
-// virtualMemory asks gopsutil: /proc/meminfo under the root on Linux, the
-// GlobalMemoryStatusEx call on Windows.
-func (p prober) virtualMemory(ctx context.Context) (memStat, error) {
-	vm, err := mem.VirtualMemoryWithContext(ctx)
+// virtualMemory asks gopsutil: the GlobalMemoryStatusEx call on Windows.
+// (On Linux kfit reads /proc/meminfo itself.)
+func (p prober) virtualMemory() (memStat, error) {
+	vm, err := mem.VirtualMemory()
 	if err != nil {
 		return memStat{}, err
 	}

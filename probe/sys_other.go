@@ -4,15 +4,8 @@ package probe
 
 import (
 	"errors"
-	"os"
 	"runtime"
 )
-
-func openRegular(name string) (*os.File, error) { return os.Open(name) }
-
-func statfs(path string) (FS, error) {
-	return FS{}, errors.New("disk space is not probed on " + runtime.GOOS + " yet")
-}
 
 // uname knows only the architecture kfit was built for here.
 func uname() (release, machine string, err error) {

@@ -53,9 +53,9 @@ type Ports struct {
 
 // Boot is what the kernel was started with.
 type Boot struct {
-	Cmdline string `json:"cmdline,omitempty"` // /proc/cmdline
+	Cmdline string `json:"cmdline,omitempty" clean:"4096"` // /proc/cmdline (COMMAND_LINE_SIZE is at most 4096)
 	// CmdlineTxt is the Raspberry Pi firmware's cmdline.txt, where one exists.
-	CmdlineTxt     string `json:"cmdlineTxt,omitempty"`
+	CmdlineTxt     string `json:"cmdlineTxt,omitempty" clean:"4096"`
 	CmdlineTxtPath string `json:"cmdlineTxtPath,omitempty"`
 	RaspberryPi    string `json:"raspberryPi,omitempty"` // the model, from the device tree
 }
@@ -116,10 +116,10 @@ func (p prober) environment(h *Host, cpuFlags []string) {
 
 // container names the container runtime this process runs in, or "".
 func (p prober) container() string {
-	if _, err := os.Stat(p.path("/.dockerenv")); err == nil {
+	if p.root.Exists("/.dockerenv") {
 		return "docker"
 	}
-	if _, err := os.Stat(p.path("/run/.containerenv")); err == nil {
+	if p.root.Exists("/run/.containerenv") {
 		return "podman"
 	}
 	if v, err := p.readLine("/run/systemd/container"); err == nil {
@@ -182,13 +182,13 @@ func (p prober) runtime(h *Host) {
 	for _, spec := range toolSpecs {
 		var t Tool
 		for _, d := range dirs {
-			if st, err := os.Stat(p.path(path.Join(d, spec.name))); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+			if st, err := p.root.Stat(path.Join(d, spec.name)); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
 				t.Path = path.Join(d, spec.name)
 				break
 			}
 		}
 		for _, s := range spec.sockets {
-			if st, err := os.Stat(p.path(s)); err == nil && st.Mode()&os.ModeSocket != 0 {
+			if st, err := p.root.Stat(s); err == nil && st.Mode()&os.ModeSocket != 0 {
 				t.Socket = s
 				break
 			}
@@ -201,9 +201,9 @@ func (p prober) runtime(h *Host) {
 		rt.Tools = nil
 	}
 	switch {
-	case isDir(p.path("/run/systemd/system")):
+	case p.root.IsDir("/run/systemd/system"):
 		rt.Init = "systemd" // sd_booted(3)'s test
-	case isDir(p.path("/run/openrc")) || fileExists(p.path("/sbin/openrc")):
+	case p.root.IsDir("/run/openrc") || p.root.Exists("/sbin/openrc"):
 		rt.Init = "openrc"
 	default:
 		if comm, err := p.readLine("/proc/1/comm"); err == nil {
@@ -212,7 +212,7 @@ func (p prober) runtime(h *Host) {
 			h.miss("runtime.init", err)
 		}
 	}
-	if _, err := os.Stat(p.path("/dev/kvm")); err == nil {
+	if _, err := p.root.Stat("/dev/kvm"); err == nil {
 		t := true
 		rt.KVM = &t
 	} else if errors.Is(err, os.ErrNotExist) {
@@ -220,16 +220,6 @@ func (p prober) runtime(h *Host) {
 		rt.KVM = &f
 	}
 	h.Runtime = rt
-}
-
-func isDir(name string) bool {
-	st, err := os.Stat(name)
-	return err == nil && st.IsDir()
-}
-
-func fileExists(name string) bool {
-	_, err := os.Stat(name)
-	return err == nil
 }
 
 // ParseProcNet reads /proc/net/tcp, tcp6, udp or udp6 and returns the local
@@ -256,7 +246,7 @@ func ParseProcNet(r io.Reader, state string) ([]int, error) {
 		}
 		port, err := strconv.ParseUint(portHex, 16, 16)
 		if err != nil {
-			return nil, fmt.Errorf("local address %q has no hex port", f[1])
+			return nil, fmt.Errorf("local address %q has no hex port", clip(f[1], 60))
 		}
 		ports = append(ports, int(port))
 	}
@@ -302,7 +292,7 @@ func (p prober) ports(h *Host) {
 		var msgs []string
 		for _, e := range errs {
 			if e != nil {
-				msgs = append(msgs, p.relErr(e).Error())
+				msgs = append(msgs, e.Error())
 			}
 		}
 		h.miss("ports", errors.New(strings.Join(msgs, "; ")))

@@ -88,7 +88,11 @@ func checkReserve(h probe.Host, r catalog.Role, hr Headroom, reserve uint64) Che
 			c = hardware(c)
 		}
 	case h.Memory.EffectiveBytes == 0:
-		c.Verdict, c.Got, c.Reason = Warn, "unknown", "the memory is unknown: "+h.Why("memory")
+		why := h.Why("memory")
+		if _, ok := h.Missing["memory.limit"]; ok {
+			why = h.Why("memory.limit")
+		}
+		c.Verdict, c.Got, c.Reason = Warn, "unknown", "the memory is unknown: "+why
 	default:
 		c.Verdict, c.Got = Warn, "unknown"
 		c.Reason = "no published footprint for this role (" + hr.Footprint + ")"

@@ -391,7 +391,15 @@ func checkCPU(h probe.Host, q *catalog.Requirement) Check {
 			c.Got += " (" + strings.Join(parts, ", ") + ")"
 		}
 	}
-	c = compare(c, q, got, got > 0, h.Why("cpu.logical"), "cpus", cpus)
+	why := h.Why("cpu.logical")
+	if _, ok := h.Missing["cpu.quota"]; ok && got == 0 {
+		why = h.Why("cpu.quota")
+	}
+	c = compare(c, q, got, got > 0, why, "cpus", cpus)
+	if host := float64(cpu.Logical); got == 0 && host > 0 {
+		// The limit is unknown, but it can only lower what the host has.
+		c = atMost(c, q, host, fmt.Sprintf("%d logical on the host", cpu.Logical))
+	}
 	switch {
 	case c.Verdict != Fail:
 	case limited:
@@ -420,8 +428,14 @@ func checkMemory(h probe.Host, q *catalog.Requirement) Check {
 	why := h.Why("memory.installed")
 	if _, ok := h.Missing["memory"]; ok {
 		why = h.Why("memory")
+	} else if _, ok := h.Missing["memory.limit"]; ok && got == 0 {
+		why = h.Why("memory.limit")
 	}
 	c = compare(c, q, got, got > 0, why, "bytes", Bytes)
+	if host := float64(m.InstalledBytes); got == 0 && host > 0 {
+		// The limit is unknown, but it can only lower what the host has.
+		c = atMost(c, q, host, Bytes(host)+" installed on the host")
+	}
 	switch {
 	case c.Verdict != Fail:
 	case limited:
@@ -485,6 +499,21 @@ func checkDisk(h probe.Host, q *catalog.Requirement) Check {
 
 // compare judges got against a requirement; the reason is written here, next
 // to the comparison that produced it.
+// atMost fails a check whose figure is unknown when even an upper bound of
+// it, what the host has before an unknown cgroup limit, is below the
+// minimum: the limit could only make it smaller.
+func atMost(c Check, q *catalog.Requirement, bound float64, have string) Check {
+	if q == nil || q.Min == "" || bound >= q.MinValue {
+		return c
+	}
+	c.Verdict, c.Got = Fail, "at most "+have
+	c.Reason = fmt.Sprintf("needs %s, has at most %s", spaced(q.Min), have)
+	if c.ID == CheckCPU {
+		c.Reason = fmt.Sprintf("needs %s, has at most %s", cpus(q.MinValue), have)
+	}
+	return c
+}
+
 func compare(c Check, q *catalog.Requirement, got float64, known bool, why, unit string, format func(float64) string) Check {
 	noun := map[string]string{CheckCPU: "CPU count", CheckMemory: "installed memory", CheckDisk: "free disk space"}[c.ID]
 	if q == nil {

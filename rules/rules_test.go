@@ -275,3 +275,34 @@ func BenchmarkEvaluate(b *testing.B) {
 		Evaluate(h, cat)
 	}
 }
+
+// A cgroup limit that could not be read may be the tightest: the effective
+// figure is unknown, so the check warns, but a host that is too small
+// without any limit still fails.
+func TestUnknownLimitIsNeverEnough(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		memTotal  uint64
+		cpus      int
+		miss      string
+		check     string
+		want      Verdict
+		reasonHas string
+	}{
+		{"8 GB host, unreadable memory limit: warns", 7800 * MiB, 4, "memory.limit", CheckMemory, Warn, "permission denied"},
+		{"1 GB host, unreadable memory limit: still fails", 900 * MiB, 4, "memory.limit", CheckMemory, Fail, "has at most 1 GiB installed on the host"},
+		{"4 CPUs, unreadable quota: warns", 7800 * MiB, 4, "cpu.quota", CheckCPU, Warn, "permission denied"},
+		{"1 CPU, unreadable quota: still fails", 7800 * MiB, 1, "cpu.quota", CheckCPU, Fail, "has at most 1 logical on the host"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := machine("amd64", "x86_64", tt.cpus, tt.memTotal, 50*GiB)
+			h.Missing = map[string]string{tt.miss: "the cgroup limit is unknown: open /sys/fs/cgroup/memory.max: permission denied"}
+			h.Derive()
+			require.Zero(t, map[string]float64{"memory.limit": float64(h.Memory.EffectiveBytes), "cpu.quota": h.CPU.Effective}[tt.miss], "the effective figure is unknown")
+			rep := EvaluateWith(h, defaultCatalog(t), Options{})
+			c := check(t, result(t, rep, "k3s", "server"), tt.check)
+			assert.Equal(t, tt.want, c.Verdict, c.Reason)
+			assert.Contains(t, c.Reason, tt.reasonHas)
+		})
+	}
+}

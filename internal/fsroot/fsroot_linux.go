@@ -316,7 +316,7 @@ func (r *Root) Statfs(name string) (Statfs, error) {
 	if err := unix.Fstatfs(fd, &sf); err != nil {
 		return Statfs{}, &fs.PathError{Op: "statfs", Path: name, Err: err}
 	}
-	bsize := uint64(sf.Bsize) //nolint:unconvert // the field types differ by architecture
+	bsize := uint64(sf.Bsize)                                                                                        //nolint:unconvert // the field types differ by architecture
 	out := Statfs{FreeBytes: uint64(sf.Bavail) * bsize, TotalBytes: uint64(sf.Blocks) * bsize, Type: int64(sf.Type)} //nolint:unconvert
 	var st unix.Stat_t
 	if unix.Fstat(fd, &st) == nil {

@@ -19,7 +19,7 @@ func (r *Root) Statfs(name string) (Statfs, error) {
 	if err := unix.Fstatfs(int(f.Fd()), &sf); err != nil {
 		return Statfs{}, &fs.PathError{Op: "statfs", Path: name, Err: err}
 	}
-	bsize := uint64(sf.Bsize) //nolint:unconvert // the field types differ by platform
+	bsize := uint64(sf.Bsize)                                                                  //nolint:unconvert // the field types differ by platform
 	out := Statfs{FreeBytes: uint64(sf.Bavail) * bsize, TotalBytes: uint64(sf.Blocks) * bsize} //nolint:unconvert
 	var st unix.Stat_t
 	if unix.Fstat(int(f.Fd()), &st) == nil {
