@@ -18,6 +18,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/internal/fsroot"
 	"github.com/kfit-dev/kfit/probe"
 	"github.com/kfit-dev/kfit/rules"
 )
@@ -38,6 +39,15 @@ const exitCodesHelp = `EXIT CODES:
    1  it does not fit; with --strict, a warning also counts as not fitting
    2  usage or input error (unknown flag, distro or role, bad snapshot or catalog, missing --root)
    N  with --exit-code-warn N: it fits, but only with warnings`
+
+// The most kfit reads of a file the user names: a real snapshot is about
+// 10 KB, the built-in catalog about 30 KB. A device or a FIFO is refused
+// before it is read (fsroot.ReadFile), so --host /dev/zero cannot hang or
+// fill the memory.
+const (
+	maxSnapshotBytes = 1 << 20
+	maxCatalogBytes  = 1 << 20
+)
 
 func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
 
@@ -222,12 +232,11 @@ func loadCatalog(c *cli.Context) (*catalog.Catalog, error) {
 	if file == "" {
 		return cat, nil
 	}
-	f, err := os.Open(file)
+	data, err := fsroot.ReadFile(file, maxCatalogBytes)
 	if err != nil {
 		return nil, usageErr("flag --catalog: %v", err)
 	}
-	defer f.Close()
-	merged, err := cat.Merge(f, file)
+	merged, err := cat.Merge(bytes.NewReader(data), file)
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}
@@ -276,9 +285,9 @@ func baseHost(c *cli.Context) (probe.Host, error) {
 		if c.IsSet("root") {
 			return probe.Host{}, usageErr("--host and --root exclude each other: judge a snapshot or a root, not both")
 		}
-		data, err := os.ReadFile(file)
+		data, err := fsroot.ReadFile(file, maxSnapshotBytes)
 		if err != nil {
-			return probe.Host{}, usageErr("read snapshot: %v", err)
+			return probe.Host{}, usageErr("flag --host: %v", err)
 		}
 		h, err := probe.ReadSnapshot(data, file)
 		if err != nil {

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/internal/fsroot"
 	"github.com/kfit-dev/kfit/probe"
 	"github.com/kfit-dev/kfit/rules"
 )
@@ -101,7 +101,7 @@ func readFleet(files []string) ([]rules.NamedHost, error) {
 	hosts := make([]rules.NamedHost, 0, len(files))
 	count := map[string]int{}
 	for _, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := fsroot.ReadFile(file, maxSnapshotBytes)
 		if err != nil {
 			return nil, usageErr("read snapshot: %v", err)
 		}
