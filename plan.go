@@ -53,7 +53,7 @@ func planAction(c *cli.Context) error {
 	}
 	plans := rules.Plan(hosts, sel, opt)
 
-	render := func(w *bytes.Buffer) error {
+	render := func(w *bytes.Buffer, _ io.Writer) error {
 		switch f {
 		case "json":
 			return writeJSON(w, planJSON{SchemaVersion: probe.SchemaVersion, Plans: plans})
@@ -64,23 +64,8 @@ func planAction(c *cli.Context) error {
 		renderPlanText(w, plans, sel, len(hosts))
 		return nil
 	}
-	if file := c.String("output-file"); file != "" {
-		var buf bytes.Buffer
-		if err := render(&buf); err != nil {
-			return &exitError{code: exitInternal, msg: err.Error()}
-		}
-		if err := writeFileAtomic(file, buf.Bytes()); err != nil {
-			return usageErr("flag --output-file: %v", err)
-		}
-		err = emit(c, func(w *bytes.Buffer) error {
-			renderPlanText(w, plans, sel, len(hosts))
-			fmt.Fprintf(w, "\nThe %s plan is in %s.\n", f, file)
-			return nil
-		})
-	} else {
-		err = emit(c, render)
-	}
-	if err != nil {
+	summary := func(w *bytes.Buffer) { renderPlanText(w, plans, sel, len(hosts)) }
+	if err := deliver(c, f+" plan", render, summary); err != nil {
 		return err
 	}
 	feasible := 0
