@@ -30,13 +30,14 @@ const (
 	exitFits     = 0 // what was asked for fits (pass or warn)
 	exitNoFit    = 1 // it does not (or, with --strict, only with warnings)
 	exitUsage    = 2 // bad flags or input
-	exitInternal = 3 // kfit's own failure, such as a broken built-in catalog
+	exitInternal = 3 // kfit's own failure, such as a broken built-in catalog; never bad input
 )
 
 const exitCodesHelp = `EXIT CODES:
    0  what was asked for fits (every check passes or only warns)
    1  it does not fit; with --strict, a warning also counts as not fitting
-   2  usage or input error (unknown flag, distro or role, bad snapshot or catalog, missing --root)
+   2  usage or input error (unknown flag, distro or role, bad snapshot or catalog, missing --root,
+      an --output-file that kfit refuses or cannot write)
    N  with --exit-code-warn N: it fits, but only with warnings`
 
 // The most kfit reads of a file the user names: a real snapshot is about
