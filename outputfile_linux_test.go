@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// onlyFile says dir holds nothing but name: no temporary file is left.
+// onlyFiles says dir holds nothing but names: no temporary file is left.
 func onlyFiles(t *testing.T, dir string, names ...string) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
