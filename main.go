@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/internal/fsroot"
 	"github.com/kfit-dev/kfit/probe"
 	"github.com/kfit-dev/kfit/rules"
 )
@@ -30,14 +30,24 @@ const (
 	exitFits     = 0 // what was asked for fits (pass or warn)
 	exitNoFit    = 1 // it does not (or, with --strict, only with warnings)
 	exitUsage    = 2 // bad flags or input
-	exitInternal = 3 // kfit's own failure, such as a broken built-in catalog
+	exitInternal = 3 // kfit's own failure, such as a broken built-in catalog; never bad input
 )
 
 const exitCodesHelp = `EXIT CODES:
    0  what was asked for fits (every check passes or only warns)
    1  it does not fit; with --strict, a warning also counts as not fitting
-   2  usage or input error (unknown flag, distro or role, bad snapshot or catalog, missing --root)
+   2  usage or input error (unknown flag, distro or role, bad snapshot or catalog, missing --root,
+      an --output-file that kfit refuses or cannot write)
    N  with --exit-code-warn N: it fits, but only with warnings`
+
+// The most kfit reads of a file the user names: a real snapshot is about
+// 10 KB, the built-in catalog about 30 KB. A device or a FIFO is refused
+// before it is read (fsroot.ReadFile), so --host /dev/zero cannot hang or
+// fill the memory.
+const (
+	maxSnapshotBytes = 1 << 20
+	maxCatalogBytes  = 1 << 20
+)
 
 func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
 
@@ -106,7 +116,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Flags: []cli.Flag{
 					rootFlag(),
 					outputFlag("text, json"),
-					&cli.StringFlag{Name: "output-file", Usage: "write the facts to `FILE` (atomically) instead of the terminal"},
+					&cli.StringFlag{Name: "output-file", Usage: "write the facts to `FILE` (atomically) instead of the terminal" + outputFileUsage},
 					&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
 				},
 				Action:       probeAction,
@@ -122,7 +132,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 					&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps on each machine, e.g. `2GiB`"},
 					&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings"},
 					&cli.StringFlag{Name: "catalog", Usage: "lay the user catalog in `FILE` over the built-in one"},
-					&cli.StringFlag{Name: "output-file", Usage: "write the plan to `FILE` (atomically)"},
+					&cli.StringFlag{Name: "output-file", Usage: "write the plan to `FILE` (atomically) and only the text plan to the terminal" + outputFileUsage},
 				},
 				Action:             planAction,
 				CustomHelpTemplate: cli.CommandHelpTemplate + "\nEXIT CODES:\n   0  every distribution asked for (or, without --distro, at least one) can form a cluster\n   1  it cannot\n   2  usage or input error\n",
@@ -164,7 +174,7 @@ func checkFlags() []cli.Flag {
 		rootFlag(),
 		&cli.StringFlag{Name: "host", Usage: "judge the snapshot in `FILE` (from kfit probe -o json) instead of probing"},
 		outputFlag("text, json, yaml, junit, markdown"),
-		&cli.StringFlag{Name: "output-file", Usage: "write the report to `FILE` (atomically) and only the summary to the terminal"},
+		&cli.StringFlag{Name: "output-file", Usage: "write the report to `FILE` (atomically) and only the summary to the terminal" + outputFileUsage},
 		&cli.BoolFlag{Name: "strict", Usage: "a warning counts as not fitting (exit 1)"},
 		&cli.IntFlag{Name: "exit-code-warn", Usage: "exit with `N` when what was asked for fits only with warnings", Value: 0},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
@@ -222,12 +232,11 @@ func loadCatalog(c *cli.Context) (*catalog.Catalog, error) {
 	if file == "" {
 		return cat, nil
 	}
-	f, err := os.Open(file)
+	data, err := fsroot.ReadFile(file, maxCatalogBytes)
 	if err != nil {
 		return nil, usageErr("flag --catalog: %v", err)
 	}
-	defer f.Close()
-	merged, err := cat.Merge(f, file)
+	merged, err := cat.Merge(bytes.NewReader(data), file)
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}
@@ -276,9 +285,9 @@ func baseHost(c *cli.Context) (probe.Host, error) {
 		if c.IsSet("root") {
 			return probe.Host{}, usageErr("--host and --root exclude each other: judge a snapshot or a root, not both")
 		}
-		data, err := os.ReadFile(file)
+		data, err := fsroot.ReadFile(file, maxSnapshotBytes)
 		if err != nil {
-			return probe.Host{}, usageErr("read snapshot: %v", err)
+			return probe.Host{}, usageErr("flag --host: %v", err)
 		}
 		h, err := probe.ReadSnapshot(data, file)
 		if err != nil {
@@ -322,7 +331,7 @@ func checkAction(c *cli.Context) error {
 	rep := rules.EvaluateWith(h, sel, opt)
 	strict := c.Bool("strict")
 
-	render := func(w *bytes.Buffer, p palette) error {
+	render := func(w *bytes.Buffer, tty io.Writer) error {
 		switch format {
 		case "json":
 			return renderCheckJSON(w, h, rep)
@@ -333,25 +342,10 @@ func checkAction(c *cli.Context) error {
 		case "markdown":
 			return renderMarkdown(w, h, rep, sel, strict)
 		}
-		return renderCheckText(w, h, rep, sel, p, strict)
+		return renderCheckText(w, h, rep, sel, newPalette(c, tty), strict)
 	}
-	if file := c.String("output-file"); file != "" {
-		var report bytes.Buffer
-		if err := render(&report, newPalette(c, nil)); err != nil {
-			return &exitError{code: exitInternal, msg: err.Error()}
-		}
-		if err := writeFileAtomic(file, report.Bytes()); err != nil {
-			return &exitError{code: exitUsage, msg: "flag --output-file: " + err.Error()}
-		}
-		err = emit(c, func(w *bytes.Buffer) error {
-			renderSummary(w, h, rep, newPalette(c, c.App.Writer), strict)
-			fmt.Fprintf(w, "\nThe %s report is in %s.\n", format, file)
-			return nil
-		})
-	} else {
-		err = emit(c, func(w *bytes.Buffer) error { return render(w, newPalette(c, c.App.Writer)) })
-	}
-	if err != nil {
+	summary := func(w *bytes.Buffer) { renderSummary(w, h, rep, newPalette(c, c.App.Writer), strict) }
+	if err := deliver(c, format+" report", render, summary); err != nil {
 		return err
 	}
 	switch {
@@ -363,31 +357,30 @@ func checkAction(c *cli.Context) error {
 	return nil
 }
 
-// writeFileAtomic writes a file whole or not at all: a temporary file in the
-// same directory, synced, then renamed over the target.
-func writeFileAtomic(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return err
+// deliver sends a command's output where --output-file says: to standard
+// output without it or with "-"; else whole to the file (rendered for no
+// terminal), then, when there is a summary, the summary and where the file
+// is, to standard output. what names the output: "json report".
+func deliver(c *cli.Context, what string, render func(w *bytes.Buffer, tty io.Writer) error, summary func(w *bytes.Buffer)) error {
+	file := c.String("output-file")
+	if file == "" || file == "-" {
+		return emit(c, func(w *bytes.Buffer) error { return render(w, c.App.Writer) })
 	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	var buf bytes.Buffer
+	if err := render(&buf, nil); err != nil {
+		return &exitError{code: exitInternal, msg: err.Error()}
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
+	if err := writeOutputFile(file, buf.Bytes()); err != nil {
+		return usageErr("flag --output-file: %v", err)
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+	if summary == nil {
+		return nil
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return emit(c, func(w *bytes.Buffer) error {
+		summary(w)
+		fmt.Fprintf(w, "\nThe %s is in %s.\n", what, file)
+		return nil
+	})
 }
 
 // fits says whether what was asked for fits: every --distro value needs at
@@ -421,24 +414,13 @@ func probeAction(c *cli.Context) error {
 	if err != nil {
 		return usageErr("flag --root: %v", err)
 	}
-	render := func(w *bytes.Buffer) error {
+	return deliver(c, "facts", func(w *bytes.Buffer, tty io.Writer) error {
 		if format == "json" {
 			return writeJSON(w, h)
 		}
-		renderHostText(w, h, newPalette(c, c.App.Writer))
+		renderHostText(w, h, newPalette(c, tty))
 		return nil
-	}
-	if file := c.String("output-file"); file != "" {
-		var buf bytes.Buffer
-		if err := render(&buf); err != nil {
-			return &exitError{code: exitInternal, msg: err.Error()}
-		}
-		if err := writeFileAtomic(file, buf.Bytes()); err != nil {
-			return usageErr("flag --output-file: %v", err)
-		}
-		return nil
-	}
-	return emit(c, render)
+	}, nil)
 }
 
 func catalogAction(c *cli.Context) error {

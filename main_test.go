@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -40,6 +41,15 @@ func TestScripts(t *testing.T) {
 				cleanup, err := fakeroot.Unpack(filepath.Join(wd, "testdata", "roots", args[0]+".txtar"), ts.MkAbs(args[1]))
 				ts.Check(err)
 				ts.Defer(cleanup)
+			},
+			// validjson FILE: FILE holds one valid JSON value.
+			"validjson": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: validjson FILE")
+				}
+				if ok := json.Valid([]byte(ts.ReadFile(args[0]))); ok == neg {
+					ts.Fatalf("%s: valid JSON is %v", args[0], ok)
+				}
 			},
 			// exitcode N[|M...] prog args...: run prog and require one of
 			// the exit codes.

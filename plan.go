@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/internal/fsroot"
 	"github.com/kfit-dev/kfit/probe"
 	"github.com/kfit-dev/kfit/rules"
 )
@@ -47,40 +47,25 @@ func planAction(c *cli.Context) error {
 	if err != nil {
 		return usageErr("flag --distro: %v", err)
 	}
-	hosts, err := readFleet(c.Args().Slice())
-	if err != nil {
+	fleet := rules.NewFleet(sel, opt)
+	if err := readFleet(c.Args().Slice(), fleet); err != nil {
 		return err
 	}
-	plans := rules.Plan(hosts, sel, opt)
+	plans, n := fleet.Plan(), len(fleet.Names)
 
-	render := func(w *bytes.Buffer) error {
+	render := func(w *bytes.Buffer, _ io.Writer) error {
 		switch f {
 		case "json":
 			return writeJSON(w, planJSON{SchemaVersion: probe.SchemaVersion, Plans: plans})
 		case "markdown":
-			renderPlanMarkdown(w, plans, sel, len(hosts))
+			renderPlanMarkdown(w, plans, sel, n)
 			return nil
 		}
-		renderPlanText(w, plans, sel, len(hosts))
+		renderPlanText(w, plans, sel, n)
 		return nil
 	}
-	if file := c.String("output-file"); file != "" {
-		var buf bytes.Buffer
-		if err := render(&buf); err != nil {
-			return &exitError{code: exitInternal, msg: err.Error()}
-		}
-		if err := writeFileAtomic(file, buf.Bytes()); err != nil {
-			return usageErr("flag --output-file: %v", err)
-		}
-		err = emit(c, func(w *bytes.Buffer) error {
-			renderPlanText(w, plans, sel, len(hosts))
-			fmt.Fprintf(w, "\nThe %s plan is in %s.\n", f, file)
-			return nil
-		})
-	} else {
-		err = emit(c, render)
-	}
-	if err != nil {
+	summary := func(w *bytes.Buffer) { renderPlanText(w, plans, sel, n) }
+	if err := deliver(c, f+" plan", render, summary); err != nil {
 		return err
 	}
 	feasible := 0
@@ -95,33 +80,33 @@ func planAction(c *cli.Context) error {
 	return nil
 }
 
-// readFleet reads the snapshots, naming each machine by its hostname, or by
-// its file name when it has none or shares its hostname with another.
-func readFleet(files []string) ([]rules.NamedHost, error) {
-	hosts := make([]rules.NamedHost, 0, len(files))
+// readFleet reads the snapshots one at a time into the fleet, which keeps
+// only what planning needs of each, naming each machine by its hostname, or
+// by its file name when it has none or shares its hostname with another.
+func readFleet(files []string, fleet *rules.Fleet) error {
 	count := map[string]int{}
 	for _, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := fsroot.ReadFile(file, maxSnapshotBytes)
 		if err != nil {
-			return nil, usageErr("read snapshot: %v", err)
+			return usageErr("read snapshot: %v", err)
 		}
 		h, err := probe.ReadSnapshot(data, file)
 		if err != nil {
-			return nil, usageErr("%v", err)
+			return usageErr("%v", err)
 		}
 		name := h.Hostname
 		if name == "" {
 			name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 		}
 		count[name]++
-		hosts = append(hosts, rules.NamedHost{Name: name, Host: h})
+		fleet.Add(name, h)
 	}
-	for i := range hosts {
-		if count[hosts[i].Name] > 1 {
-			hosts[i].Name += " (" + shortestUnique(files, i) + ")"
+	for i, name := range fleet.Names {
+		if count[name] > 1 {
+			fleet.Names[i] += " (" + shortestUnique(files, i) + ")"
 		}
 	}
-	return hosts, nil
+	return nil
 }
 
 // shortestUnique is the shortest tail of files[i]'s path that no other file

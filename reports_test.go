@@ -119,19 +119,3 @@ func TestYAMLEqualsJSON(t *testing.T) {
 		assert.True(t, strings.HasPrefix(ys.String(), "schemaVersion: 1\nhost:\n"), "JSON's key order is kept")
 	}
 }
-
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	f := filepath.Join(dir, "report.json")
-	require.NoError(t, os.WriteFile(f, []byte("old"), 0o644))
-	require.NoError(t, writeFileAtomic(f, []byte("new")))
-	b, err := os.ReadFile(f)
-	require.NoError(t, err)
-	assert.Equal(t, "new", string(b))
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Len(t, entries, 1, "no temporary file is left behind")
-
-	err = writeFileAtomic(filepath.Join(dir, "no", "such", "dir", "r.json"), []byte("x"))
-	assert.Error(t, err)
-}

@@ -31,8 +31,9 @@ func parseWhatIf(c *cli.Context) (whatIf, error) {
 	var w whatIf
 	if v := c.String("cpus"); v != "" {
 		n, err := strconv.ParseFloat(v, 64)
-		if err != nil || n <= 0 || n > 1<<16 {
-			return w, usageErr("flag --cpus: %q is not a number of CPUs", v)
+		// Written so that NaN, which fails every comparison, fails too.
+		if err != nil || !(n > 0 && n <= 1<<16) {
+			return w, usageErr("flag --cpus: %q is not a number of CPUs from 0 to 65536", v)
 		}
 		w.cpus, w.hasCPUs = n, true
 	}
@@ -49,6 +50,10 @@ func parseWhatIf(c *cli.Context) (whatIf, error) {
 			n, err := parse(v)
 			if err != nil {
 				return w, usageErr("flag --%s: %v", f.name, err)
+			}
+			if n == 0 && f.name == "memory" {
+				// 0 would read as unknown and be estimated again from MemTotal.
+				return w, usageErr("flag --memory: %q: a machine has more than 0 bytes of RAM", v)
 			}
 			*f.dst, *f.has = n, true
 		}

@@ -61,8 +61,7 @@ func headroom(h probe.Host, r catalog.Role) Headroom {
 		}
 	}
 	if m.EffectiveBytes > 0 && hr.FootprintBytes != nil {
-		left := float64(m.EffectiveBytes) - osUse - *hr.FootprintBytes
-		hr.LeftBytes = &left
+		hr.LeftBytes = finite(float64(m.EffectiveBytes) - osUse - *hr.FootprintBytes)
 	}
 	return hr
 }

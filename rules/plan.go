@@ -3,9 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/probe"
@@ -44,53 +42,89 @@ type Unassigned struct {
 	Reason string `json:"reason"`
 }
 
-// Plan evaluates every machine once and, for each distribution, names the
-// machine that should take the server role (the one with the most headroom
-// that meets the server requirements), the ones that join as agents, and
-// the ones that fit nothing. For distributions whose machines are peers
-// (MicroK8s) every machine that fits joins; for those that run on one
-// machine (minikube, kind, k3d, MicroShift) the best machine is named.
-func Plan(hosts []NamedHost, cat *catalog.Catalog, opt Options) []ClusterPlan {
-	// Each machine is judged once, on every core: Evaluate is pure.
-	reports := make([]Report, len(hosts))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				reports[i] = EvaluateWith(hosts[i].Host, cat, opt)
+// Fleet is the machines a cluster plan is made from, gathered one at a
+// time: each is judged as it is added, and only what planning needs is kept
+// of its Report (which holds every check of every role, ~72 KB), so a plan
+// over 10,000 snapshots needs little memory.
+type Fleet struct {
+	// Names names the machines in the order they were added; the caller
+	// may change them before Plan, to tell equal hostnames apart.
+	Names    []string
+	cat      *catalog.Catalog
+	opt      Options
+	machines []map[roleKey]standing
+}
+
+type roleKey struct{ distro, role string }
+
+// standing is how one machine fares in one role: what better and whyNot read.
+type standing struct {
+	verdict   Verdict
+	left      *float64 // Result.Headroom.LeftBytes
+	aboveMem  *float64 // Result.HeadroomBytes
+	aboveCPUs *float64 // Result.HeadroomCPUs
+	failure   string   // the first failing check: "memory: needs 2 GB, has 1 GiB"
+}
+
+// NewFleet starts a fleet judged against cat with opt.
+func NewFleet(cat *catalog.Catalog, opt Options) *Fleet {
+	return &Fleet{cat: cat, opt: opt}
+}
+
+// Add judges a machine and keeps its standing in every role of the catalog.
+func (f *Fleet) Add(name string, h probe.Host) {
+	rep := EvaluateWith(h, f.cat, f.opt)
+	m := make(map[roleKey]standing, len(rep.Results))
+	for _, r := range rep.Results {
+		s := standing{verdict: r.Verdict, left: r.Headroom.LeftBytes, aboveMem: r.HeadroomBytes, aboveCPUs: r.HeadroomCPUs}
+		for _, c := range r.Checks {
+			if c.Verdict == Fail {
+				s.failure = c.ID + ": " + c.Reason
+				break
 			}
-		}()
+		}
+		m[roleKey{r.Distro, r.Role}] = s
 	}
-	for i := range hosts {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	f.Names = append(f.Names, name)
+	f.machines = append(f.machines, m)
+}
+
+// Plan names, for each distribution, the machine that should take the
+// server role (the one with the most headroom that meets the server
+// requirements), the ones that join as agents, and the ones that fit
+// nothing. For distributions whose machines are peers (MicroK8s) every
+// machine that fits joins; for those that run on one machine (minikube,
+// kind, k3d, MicroShift) the best machine is named.
+func (f *Fleet) Plan() []ClusterPlan {
 	var plans []ClusterPlan
-	offset := 0 // results are in catalog order, distro by distro
-	for _, d := range cat.Distros {
-		plans = append(plans, planDistro(d, hosts, reports, offset))
-		offset += len(d.Roles)
+	for _, d := range f.cat.Distros {
+		plans = append(plans, f.planDistro(d))
 	}
 	return plans
+}
+
+// Plan plans a cluster from machines already in memory (see Fleet).
+func Plan(hosts []NamedHost, cat *catalog.Catalog, opt Options) []ClusterPlan {
+	f := NewFleet(cat, opt)
+	for _, h := range hosts {
+		f.Add(h.Name, h.Host)
+	}
+	return f.Plan()
 }
 
 // candidate is one machine in one role.
 type candidate struct {
 	host int
 	role int // index in the distro's roles
-	res  Result
+	s    standing
 }
 
 // better orders candidates: pass before warn, then the most memory left
 // for workloads, then above the requirement, then the most CPUs, then the
 // machine's order on the command line.
 func better(a, b candidate) bool {
-	if a.res.Verdict != b.res.Verdict {
-		return a.res.Verdict == Pass
+	if a.s.verdict != b.s.verdict {
+		return a.s.verdict == Pass
 	}
 	val := func(p *float64) float64 {
 		if p == nil {
@@ -98,26 +132,26 @@ func better(a, b candidate) bool {
 		}
 		return *p
 	}
-	if x, y := val(a.res.Headroom.LeftBytes), val(b.res.Headroom.LeftBytes); x != y {
+	if x, y := val(a.s.left), val(b.s.left); x != y {
 		return x > y
 	}
-	if x, y := val(a.res.HeadroomBytes), val(b.res.HeadroomBytes); x != y {
+	if x, y := val(a.s.aboveMem), val(b.s.aboveMem); x != y {
 		return x > y
 	}
-	if x, y := val(a.res.HeadroomCPUs), val(b.res.HeadroomCPUs); x != y {
+	if x, y := val(a.s.aboveCPUs), val(b.s.aboveCPUs); x != y {
 		return x > y
 	}
 	return a.host < b.host
 }
 
-func planDistro(d catalog.Distro, hosts []NamedHost, reports []Report, offset int) ClusterPlan {
+func (f *Fleet) planDistro(d catalog.Distro) ClusterPlan {
 	plan := ClusterPlan{Distro: d.ID, Assignments: []Assignment{}, Unassigned: []Unassigned{}}
+	names := f.Names
 	byKind := map[string][]candidate{}
-	for hi := range hosts {
+	for hi, m := range f.machines {
 		for ri, role := range d.Roles {
-			res := reports[hi].Results[offset+ri]
-			if res.Verdict.Fits(false) {
-				byKind[role.Cluster] = append(byKind[role.Cluster], candidate{hi, ri, res})
+			if s := m[roleKey{d.ID, role.Name}]; s.verdict.Fits(false) {
+				byKind[role.Cluster] = append(byKind[role.Cluster], candidate{hi, ri, s})
 			}
 		}
 	}
@@ -127,21 +161,18 @@ func planDistro(d catalog.Distro, hosts []NamedHost, reports []Report, offset in
 	assigned := map[int]bool{}
 	assign := func(c candidate) {
 		assigned[c.host] = true
-		plan.Assignments = append(plan.Assignments, Assignment{Host: hosts[c.host].Name, Role: d.Roles[c.role].Name,
-			Verdict: c.res.Verdict, LeftBytes: c.res.Headroom.LeftBytes})
+		plan.Assignments = append(plan.Assignments, Assignment{Host: names[c.host], Role: d.Roles[c.role].Name,
+			Verdict: c.s.verdict, LeftBytes: c.s.left})
 	}
 	// whyNot names the first failure of the role a machine would take.
 	whyNot := func(hi int, kinds ...string) string {
 		for _, kind := range kinds {
-			for ri, role := range d.Roles {
+			for _, role := range d.Roles {
 				if role.Cluster != kind {
 					continue
 				}
-				res := reports[hi].Results[offset+ri]
-				for _, c := range res.Checks {
-					if c.Verdict == Fail {
-						return fmt.Sprintf("%s %s: %s: %s", d.ID, role.Name, c.ID, c.Reason)
-					}
+				if s := f.machines[hi][roleKey{d.ID, role.Name}]; s.failure != "" {
+					return fmt.Sprintf("%s %s: %s", d.ID, role.Name, s.failure)
 				}
 			}
 		}
@@ -153,11 +184,11 @@ func planDistro(d catalog.Distro, hosts []NamedHost, reports []Report, offset in
 		if cs := byKind["single"]; len(cs) > 0 {
 			assign(cs[0])
 			plan.Feasible = true
-			plan.Note = fmt.Sprintf("%s runs on one machine; %s has the most room for it", d.Name, hosts[cs[0].host].Name)
+			plan.Note = fmt.Sprintf("%s runs on one machine; %s has the most room for it", d.Name, names[cs[0].host])
 		} else {
 			plan.Note = d.Name + " runs on one machine, and none of these fits"
 		}
-		for hi := range hosts {
+		for hi := range names {
 			if assigned[hi] {
 				continue
 			}
@@ -165,7 +196,7 @@ func planDistro(d catalog.Distro, hosts []NamedHost, reports []Report, offset in
 			if reason == "it fits no role" && len(plan.Assignments) > 0 {
 				reason = d.Name + " runs on one machine, and " + plan.Assignments[0].Host + " takes it"
 			}
-			plan.Unassigned = append(plan.Unassigned, Unassigned{Host: hosts[hi].Name, Reason: reason})
+			plan.Unassigned = append(plan.Unassigned, Unassigned{Host: names[hi], Reason: reason})
 		}
 	case hasKind(d, "node"):
 		seen := map[int]bool{}
@@ -176,18 +207,18 @@ func planDistro(d catalog.Distro, hosts []NamedHost, reports []Report, offset in
 			}
 		}
 		plan.Feasible = len(plan.Assignments) > 0
-		plan.Note = fmt.Sprintf("every %s machine is a peer; %d of %d join", d.Name, len(plan.Assignments), len(hosts))
-		for hi := range hosts {
+		plan.Note = fmt.Sprintf("every %s machine is a peer; %d of %d join", d.Name, len(plan.Assignments), len(names))
+		for hi := range names {
 			if !assigned[hi] {
-				plan.Unassigned = append(plan.Unassigned, Unassigned{Host: hosts[hi].Name, Reason: whyNot(hi, "node")})
+				plan.Unassigned = append(plan.Unassigned, Unassigned{Host: names[hi], Reason: whyNot(hi, "node")})
 			}
 		}
 	default:
 		servers := byKind["server"]
 		if len(servers) == 0 {
 			plan.Note = "no machine meets the " + serverRoles(d) + " requirements"
-			for hi := range hosts {
-				plan.Unassigned = append(plan.Unassigned, Unassigned{Host: hosts[hi].Name, Reason: whyNot(hi, "server")})
+			for hi := range names {
+				plan.Unassigned = append(plan.Unassigned, Unassigned{Host: names[hi], Reason: whyNot(hi, "server")})
 			}
 			return plan
 		}
@@ -220,10 +251,10 @@ func planDistro(d catalog.Distro, hosts []NamedHost, reports []Report, offset in
 		if agents == 1 {
 			joins = agent + " joins"
 		}
-		plan.Note = fmt.Sprintf("%s leads as %s with the most headroom; %d %s", hosts[lead.host].Name, d.Roles[lead.role].Name, agents, joins)
-		for hi := range hosts {
+		plan.Note = fmt.Sprintf("%s leads as %s with the most headroom; %d %s", names[lead.host], d.Roles[lead.role].Name, agents, joins)
+		for hi := range names {
 			if !assigned[hi] {
-				plan.Unassigned = append(plan.Unassigned, Unassigned{Host: hosts[hi].Name, Reason: whyNot(hi, "agent", "server")})
+				plan.Unassigned = append(plan.Unassigned, Unassigned{Host: names[hi], Reason: whyNot(hi, "agent", "server")})
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -104,4 +105,24 @@ func BenchmarkPlan1000(b *testing.B) {
 	for b.Loop() {
 		Plan(hosts, cat, Options{})
 	}
+}
+
+// A fleet keeps a few KB of each machine, not its Report (~72 KB), so that
+// kfit plan over 10,000 snapshots fits in a small container.
+func TestFleetKeepsLittleOfEachMachine(t *testing.T) {
+	const n = 2000
+	f := NewFleet(defaultCatalog(t), Options{})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range n {
+		f.Add(fmt.Sprintf("host-%04d", i), machine("arm", "armv7l", 4, 948304*1000, 20*GiB))
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	perMachine := (int64(after.HeapAlloc) - int64(before.HeapAlloc)) / n
+	t.Logf("%d bytes kept per machine", perMachine)
+	assert.Less(t, perMachine, int64(8<<10), "bytes kept per machine")
+	require.Len(t, f.Plan(), len(defaultCatalog(t).Distros))
+	runtime.KeepAlive(f)
 }

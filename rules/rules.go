@@ -239,14 +239,21 @@ func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role, opt Options) R
 	res.Upgrade = upgrade(h, r, res, opt.ReserveBytes)
 	// Above what the role asks; unknown when the docs ask nothing.
 	if h.Memory.EffectiveBytes > 0 && r.Memory != nil {
-		v := float64(h.Memory.EffectiveBytes) - wanted(r.Memory)
-		res.HeadroomBytes = &v
+		res.HeadroomBytes = finite(float64(h.Memory.EffectiveBytes) - wanted(r.Memory))
 	}
 	if h.CPU.Effective > 0 && r.CPUs != nil {
-		v := h.CPU.Effective - wanted(r.CPUs)
-		res.HeadroomCPUs = &v
+		res.HeadroomCPUs = finite(h.CPU.Effective - wanted(r.CPUs))
 	}
 	return res
+}
+
+// finite returns v, or nil (unknown) when v is NaN or infinite: JSON has no
+// such numbers, and a figure computed from an absurd fact is not known.
+func finite(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
 }
 
 // mergeChecks folds checks of one id into one: the worst verdict, every reason.
@@ -369,6 +376,9 @@ func checkCPU(h probe.Host, q *catalog.Requirement) Check {
 	c := Check{ID: CheckCPU, Got: "unknown"}
 	cpu := h.CPU
 	got := cpu.Effective
+	if math.IsInf(got, 1) {
+		got = 0 // as unknown as none; NaN fails every got > 0 below
+	}
 	limited := cpu.Logical > 0 && got > 0 && got < float64(cpu.Logical)
 	if got > 0 {
 		c.Got = cpus(got)

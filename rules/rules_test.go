@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"encoding/json"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -304,5 +306,20 @@ func TestUnknownLimitIsNeverEnough(t *testing.T) {
 			assert.Equal(t, tt.want, c.Verdict, c.Reason)
 			assert.Contains(t, c.Reason, tt.reasonHas)
 		})
+	}
+}
+
+// A CPU figure no machine has (from a what-if flag or a broken probe) is
+// unknown: no NaN or infinity reaches a report, which JSON cannot hold.
+func TestNonFiniteCPUsAreUnknown(t *testing.T) {
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		h := machine("amd64", "x86_64", 4, 16*GiB, 200*GiB)
+		h.CPU.Effective = v
+		rep := Evaluate(h, defaultCatalog(t))
+		_, err := json.Marshal(rep)
+		require.NoError(t, err, "effective %v", v)
+		r := result(t, rep, "k3s", "server")
+		assert.Nil(t, r.HeadroomCPUs, "effective %v", v)
+		assert.Equal(t, Warn, check(t, r, CheckCPU).Verdict, "effective %v", v)
 	}
 }
