@@ -115,6 +115,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Usage: "print the facts kfit reads; -o json is the snapshot format --host reads",
 				Flags: []cli.Flag{
 					rootFlag(),
+					timeoutFlag(),
 					outputFlag("text, json"),
 					&cli.StringFlag{Name: "output-file", Usage: "write the facts to `FILE` (atomically) instead of the terminal" + outputFileUsage},
 					&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
@@ -164,6 +165,10 @@ func rootFlag() cli.Flag {
 	return &cli.StringFlag{Name: "root", Usage: "read the machine mounted at `DIR` instead of / (e.g. /host in a container)", Value: "/"}
 }
 
+func timeoutFlag() cli.Flag {
+	return &cli.DurationFlag{Name: "timeout", Usage: "stop probing after `DURATION`; what is not read by then is unknown", Value: probe.DefaultTimeout}
+}
+
 func outputFlag(formats string) cli.Flag {
 	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output format: " + formats, Value: "text"}
 }
@@ -172,6 +177,7 @@ func checkFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "distro", Usage: "judge only `ID` or ID:ROLE (repeatable, or comma-separated): k3s, k3s:server, k0s:worker, ..."},
 		rootFlag(),
+		timeoutFlag(),
 		&cli.StringFlag{Name: "host", Usage: "judge the snapshot in `FILE` (from kfit probe -o json) instead of probing"},
 		outputFlag("text, json, yaml, junit, markdown"),
 		&cli.StringFlag{Name: "output-file", Usage: "write the report to `FILE` (atomically) and only the summary to the terminal" + outputFileUsage},
@@ -295,7 +301,16 @@ func baseHost(c *cli.Context) (probe.Host, error) {
 		}
 		return h, nil
 	}
-	h, err := probe.Collect(context.Background(), probe.Options{Root: c.String("root")})
+	return collect(c)
+}
+
+// collect probes the machine under --root within --timeout.
+func collect(c *cli.Context) (probe.Host, error) {
+	timeout := c.Duration("timeout")
+	if timeout <= 0 || timeout > time.Hour {
+		return probe.Host{}, usageErr("flag --timeout: %s is not a duration from 1ms to 1h", timeout)
+	}
+	h, err := probe.Collect(context.Background(), probe.Options{Root: c.String("root"), Timeout: timeout})
 	if err != nil {
 		return probe.Host{}, usageErr("flag --root: %v", err)
 	}
@@ -410,9 +425,9 @@ func probeAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	h, err := probe.Collect(context.Background(), probe.Options{Root: c.String("root")})
+	h, err := collect(c)
 	if err != nil {
-		return usageErr("flag --root: %v", err)
+		return err
 	}
 	return deliver(c, "facts", func(w *bytes.Buffer, tty io.Writer) error {
 		if format == "json" {

@@ -87,7 +87,11 @@ func Collect(ctx context.Context, opt Options) (Host, error) {
 	done := p.gather(ctx, &h, []group{osGroup})
 	// The rest side by side: reading /proc/net and inflating the kernel
 	// config are the slow parts, and they need nothing from each other.
-	done = done && p.gather(ctx, &h, groups)
+	if done {
+		done = p.gather(ctx, &h, groups)
+	} else {
+		p.late(&h, groups, make([]bool, len(groups)))
+	}
 	if done {
 		r.Close() // else a read still runs, and the descriptor stays for it
 	}
@@ -178,17 +182,22 @@ func (p prober) gather(ctx context.Context, h *Host, gs []group) bool {
 				h.miss(k, errors.New(why))
 			}
 		case <-ctx.Done():
-			for i, g := range gs {
-				if !finished[i] {
-					for _, k := range g.keys {
-						h.miss(k, fmt.Errorf("not read within the %s deadline (--timeout)", p.opt.Timeout))
-					}
-				}
-			}
+			p.late(h, gs, finished)
 			return false
 		}
 	}
 	return true
+}
+
+// late records the facts of the groups not finished by the deadline.
+func (p prober) late(h *Host, gs []group, finished []bool) {
+	for i, g := range gs {
+		if !finished[i] {
+			for _, k := range g.keys {
+				h.miss(k, fmt.Errorf("not read within the %s deadline (--timeout)", p.opt.Timeout))
+			}
+		}
+	}
 }
 
 type prober struct {
