@@ -223,19 +223,27 @@ func TestMDEscape(t *testing.T) {
 	assert.Equal(t, `(source: https://x/a) \[click\](https://evil)`, mdSource("https://x/a) [click](https://evil"))
 }
 
-var (
-	// escaped is a backslash escape: Markdown shows the character as text.
-	escaped = regexp.MustCompile(`\\.`)
-	// ownLink is kfit's link to a source.
-	ownLink = regexp.MustCompile(`\(\[source\]\(https://[^()\s]*\)\)`)
-	// markup is what a Markdown renderer could make a tag, link or image.
-	markup = regexp.MustCompile(`[<\[\]]`)
-)
+// ownLink is kfit's link to a source.
+var ownLink = regexp.MustCompile(`\(\[source\]\(https?://[^()<>\[\]\s\x60\\]*\)\)`)
 
-// noMarkup says which markup a Markdown document has beyond kfit's own.
+// noMarkup says whether a Markdown document has a tag, link or image
+// beyond kfit's own source links: an unescaped <, [ or ] outside a code
+// span.
 func noMarkup(doc string) error {
-	if m := markup.FindString(ownLink.ReplaceAllString(escaped.ReplaceAllString(doc, ""), "")); m != "" {
-		return fmt.Errorf("markup %q from data", m)
+	doc = ownLink.ReplaceAllString(doc, "")
+	for i := 0; i < len(doc); i++ {
+		switch doc[i] {
+		case '\\':
+			i++
+		case '`':
+			end := strings.IndexByte(doc[i+1:], '`')
+			if end < 0 {
+				return fmt.Errorf("a code span without its end at byte %d", i)
+			}
+			i += end + 1
+		case '<', '[', ']':
+			return fmt.Errorf("markup %q from data at byte %d: %q", doc[i], i, doc[max(0, i-30):min(len(doc), i+30)])
+		}
 	}
 	return nil
 }
@@ -333,4 +341,12 @@ func TestOutputGrowsWithInput(t *testing.T) {
 			assert.Less(t, len(out), 8*mib, "%s, %s", name, format)
 		}
 	}
+}
+
+// A cell too wide overflows its own row and leaves its column as the
+// other rows make it.
+func TestWriteTableCapsColumnWidth(t *testing.T) {
+	var b strings.Builder
+	writeTable(&b, "", [][]cell{{{"a", nil}, {"x", nil}}, {{strings.Repeat("y", 1000), nil}, {"z", nil}}, {{"bc", nil}, {"x", nil}}})
+	assert.Equal(t, "a   x\n"+strings.Repeat("y", 1000)+"  z\nbc  x\n", b.String())
 }
