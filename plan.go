@@ -137,13 +137,17 @@ func left(a rules.Assignment) string {
 }
 
 func renderPlanText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {
+	writeText(w, makePalette(false), func(w io.Writer) { planText(w, plans, cat, n) })
+}
+
+func planText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {
 	fmt.Fprintf(w, "Cluster plans for %d %s\n", n, map[bool]string{true: "machine", false: "machines"}[n == 1])
 	for _, p := range plans {
 		mark := "✓"
 		if !p.Feasible {
 			mark = "✗"
 		}
-		fmt.Fprintf(w, "\n%s %s: %s\n", mark, cat.Distro(p.Distro).Name, p.Note)
+		fmt.Fprintf(w, "\n%s %s: %s\n", mark, safe(cat.Distro(p.Distro).Name), safe(p.Note))
 		var rows [][]cell
 		for _, a := range p.Assignments {
 			warn := ""
@@ -160,13 +164,17 @@ func renderPlanText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog
 }
 
 func renderPlanMarkdown(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {
+	writeMarkdown(w, func(w io.Writer) { planMarkdown(w, plans, cat, n) })
+}
+
+func planMarkdown(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {
 	fmt.Fprintf(w, "# kfit cluster plans (%d machines)\n", n)
 	for _, p := range plans {
 		verdict := "✅ can form a cluster"
 		if !p.Feasible {
 			verdict = "❌ cannot form a cluster"
 		}
-		fmt.Fprintf(w, "\n## %s: %s\n\n%s.\n\n| machine | role | left for workloads |\n|---|---|---|\n", cat.Distro(p.Distro).Name, verdict, mdEscape(p.Note))
+		fmt.Fprintf(w, "\n## %s: %s\n\n%s.\n\n| machine | role | left for workloads |\n|---|---|---|\n", mdEscape(cat.Distro(p.Distro).Name), verdict, mdEscape(p.Note))
 		for _, a := range p.Assignments {
 			l := "unknown (no published footprint)"
 			if a.LeftBytes != nil {

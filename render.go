@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/fatih/color"
@@ -23,6 +24,9 @@ import (
 // here, never through fatih/color's global, so output is deterministic.
 type palette struct {
 	pass, warn, fail, bold, dim *color.Color
+	// keep is what the net lets through raw (see printable): newlines,
+	// and with colour on the exact SGR sequences of the colours above.
+	keep []string
 }
 
 // newPalette colours only a terminal, and never with --no-color or NO_COLOR.
@@ -31,18 +35,98 @@ func newPalette(c *cli.Context, w io.Writer) palette {
 	if f, ok := w.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
 		on = os.Getenv("NO_COLOR") == "" && !c.Bool("no-color")
 	}
+	return makePalette(on)
+}
+
+func makePalette(on bool) palette {
 	p := palette{
 		pass: color.New(color.FgGreen), warn: color.New(color.FgYellow), fail: color.New(color.FgRed, color.Bold),
 		bold: color.New(color.Bold), dim: color.New(color.Faint),
+		keep: []string{"\n"},
 	}
 	for _, c := range []*color.Color{p.pass, p.warn, p.fail, p.bold, p.dim} {
 		if on {
 			c.EnableColor()
+			start, end, _ := strings.Cut(c.Sprint("x"), "x")
+			p.keep = append(p.keep, start, end)
 		} else {
 			c.DisableColor()
 		}
 	}
 	return p
+}
+
+// Strings from the machine, a --host snapshot or a --catalog file may hold
+// anything, and text output goes to a terminal. Two layers keep such a
+// string from driving it (clearing the screen, setting the title, writing
+// the clipboard, hiding text behind CR or bidi overrides):
+//
+//  1. safe escapes every data string where it is printed (each cell of
+//     writeTable, each argument of an Fprintf), newlines included, so an
+//     ESC in data is the four characters \x1b before kfit adds its colours.
+//  2. The text renderers write through writeText, which passes the whole
+//     output through printable keeping only newlines and the exact SGR
+//     sequences of kfit's own palette: a net for a string layer 1 missed.
+//
+// With colour off, the net alone is sure. With colour on, a string missed
+// by layer 1 could keep one of kfit's few colour codes (never more than a
+// colour); TestTextColourAddsOnlyColour and FuzzRender catch such a miss.
+
+// printable escapes, visibly, everything in s that is not printable text:
+// C0 controls, DEL, C1 controls and bidi controls as \xNN or \uNNNN, and
+// each byte of invalid UTF-8 as \xNN. Sequences in keep that start with a
+// control byte are left as they are.
+func printable(s string, keep ...string) string {
+	var b strings.Builder
+next:
+	for i := 0; i < len(s); {
+		if s[i] < 0x20 {
+			for _, k := range keep {
+				if strings.HasPrefix(s[i:], k) {
+					b.WriteString(k)
+					i += len(k)
+					continue next
+				}
+			}
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1, r < 0x20, r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r >= 0x80 && r <= 0x9f, unicode.Is(unicode.Bidi_Control, r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// maxFieldRunes is the most of one data string that text and Markdown
+// show; JSON and YAML keep it whole. A string printed in every role's
+// table and reasons would otherwise make the output that many times its
+// size.
+const maxFieldRunes = 2000
+
+// safe makes one data string printable on one line (layer 1 above), cut to
+// maxFieldRunes.
+func safe(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxFieldRunes {
+			return printable(s[:i]) + fmt.Sprintf("… (%d more bytes)", len(s)-i)
+		}
+		n++
+	}
+	return printable(s)
+}
+
+// writeText renders text output through the net (layer 2 above).
+func writeText(w io.Writer, p palette, render func(w io.Writer)) {
+	var b strings.Builder
+	render(&b)
+	io.WriteString(w, printable(b.String(), p.keep...))
 }
 
 func (p palette) verdict(v rules.Verdict) *color.Color {
@@ -105,21 +189,27 @@ func orUnknown(s string) string {
 
 // renderHostSummary prints the facts the verdicts rest on, side by side.
 func renderHostSummary(w io.Writer, h probe.Host, p palette) {
-	fmt.Fprintln(w, p.bold.Sprint(hostLine(h)))
+	fmt.Fprintln(w, p.bold.Sprint(safe(hostLine(h))))
 	for _, line := range []string{cpuLine(h), memoryLine(h), diskLine(h), envLine(h)} {
-		fmt.Fprintln(w, "  "+line)
+		fmt.Fprintln(w, "  "+safe(line))
 	}
 }
 
 func renderCheckText(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog, p palette, strict bool) error {
-	renderSummary(w, h, rep, p, strict)
-	renderDetails(w, rep, cat, p)
+	writeText(w, p, func(w io.Writer) {
+		summary(w, h, rep, p, strict)
+		renderDetails(w, rep, cat, p)
+	})
 	return nil
 }
 
 // renderSummary prints the machine and one line per role: what a person or
 // a pipeline's log needs first.
 func renderSummary(w io.Writer, h probe.Host, rep rules.Report, p palette, strict bool) {
+	writeText(w, p, func(w io.Writer) { summary(w, h, rep, p, strict) })
+}
+
+func summary(w io.Writer, h probe.Host, rep rules.Report, p palette, strict bool) {
 	h.Derive()
 	renderHostSummary(w, h, p)
 	fmt.Fprintln(w)
@@ -133,7 +223,7 @@ func renderSummary(w io.Writer, h probe.Host, rep rules.Report, p palette, stric
 	}
 	writeTable(w, "  ", rows)
 	if rep.Best != nil {
-		fmt.Fprintf(w, "  %s %s %s: %s.\n", p.bold.Sprint("Best pick:"), rep.Best.Distro, rep.Best.Role, rep.Best.Reason)
+		fmt.Fprintf(w, "  %s %s %s: %s.\n", p.bold.Sprint("Best pick:"), safe(rep.Best.Distro), safe(rep.Best.Role), safe(rep.Best.Reason))
 	} else {
 		afterFixes := 0
 		for _, r := range rep.Results {
@@ -155,7 +245,7 @@ func renderDetails(w io.Writer, rep rules.Report, cat *catalog.Catalog, p palett
 	for _, r := range rep.Results {
 		fmt.Fprintln(w)
 		d := cat.Distro(r.Distro)
-		fmt.Fprintf(w, "%s %s: %s\n", p.bold.Sprint(d.Name), p.bold.Sprint(r.Role), p.verdict(r.Verdict).Sprint(strings.ToUpper(string(r.Verdict))))
+		fmt.Fprintf(w, "%s %s: %s\n", p.bold.Sprint(safe(d.Name)), p.bold.Sprint(safe(r.Role)), p.verdict(r.Verdict).Sprint(strings.ToUpper(string(r.Verdict))))
 		rows := [][]cell{{{"CHECK", p.dim}, {"VERDICT", p.dim}, {"FOUND", p.dim}, {"", nil}, {"WANTED", p.dim}}}
 		for _, c := range r.Checks {
 			rows = append(rows, []cell{{c.ID, nil}, {string(c.Verdict), p.verdict(c.Verdict)}, {c.Got, nil}, {bar(c.Gauge), p.verdict(c.Verdict)}, {c.Want, nil}})
@@ -163,7 +253,7 @@ func renderDetails(w io.Writer, rep rules.Report, cat *catalog.Catalog, p palett
 		writeTable(w, "  ", rows)
 		renderReasons(w, r.Checks, p)
 		if role := d.Role(r.Role); role != nil && role.OldTable != "" {
-			fmt.Fprintln(w, "  "+p.dim.Sprint("note: "+role.OldTable))
+			fmt.Fprintln(w, "  "+p.dim.Sprint("note: "+safe(role.OldTable)))
 		}
 	}
 	if len(rep.Laptop) > 0 {
@@ -214,14 +304,14 @@ func renderReasons(w io.Writer, checks []rules.Check, p palette) {
 		if c.Verdict == rules.Pass {
 			continue
 		}
-		fmt.Fprintf(w, "  %s %s: %s", p.verdict(c.Verdict).Sprint("→"), c.ID, c.Reason)
+		fmt.Fprintf(w, "  %s %s: %s", p.verdict(c.Verdict).Sprint("→"), safe(c.ID), safe(c.Reason))
 		if c.Source != "" {
-			fmt.Fprintf(w, " (%s)", c.Source)
+			fmt.Fprintf(w, " (%s)", safe(c.Source))
 		}
 		fmt.Fprintln(w)
 		switch {
 		case c.Fix != "":
-			fmt.Fprintf(w, "      fix: %s\n", c.Fix)
+			fmt.Fprintf(w, "      fix: %s\n", safe(c.Fix))
 		case c.Fixable != nil && !*c.Fixable:
 			fmt.Fprintln(w, "      no command fixes this")
 		}
@@ -382,16 +472,25 @@ type cell struct {
 	col  *color.Color
 }
 
-// writeTable aligns columns by their visible width, then colours, so escape
-// codes never upset the alignment. The last column is not padded.
+// maxCellWidth is the widest a single cell can make its column. A longer
+// cell overflows its row alone: padding every row to one huge cell would
+// make the output grow with the square of the input.
+const maxCellWidth = 60
+
+// writeTable makes each cell safe, aligns columns by their visible width,
+// then colours, so escape codes never upset the alignment. The last column
+// is not padded.
 func writeTable(w io.Writer, indent string, rows [][]cell) {
 	var widths []int
 	for _, r := range rows {
-		for i, c := range r {
+		for i := range r {
+			r[i].text = safe(r[i].text)
 			if i >= len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(c.text))
+			if n := utf8.RuneCountInString(r[i].text); n <= maxCellWidth {
+				widths[i] = max(widths[i], n)
+			}
 		}
 	}
 	for _, r := range rows {
@@ -404,7 +503,7 @@ func writeTable(w io.Writer, indent string, rows [][]cell) {
 			}
 			b.WriteString(text)
 			if i < len(r)-1 && widths[i] > 0 {
-				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c.text)+2))
+				b.WriteString(strings.Repeat(" ", max(widths[i]-utf8.RuneCountInString(c.text), 0)+2))
 			}
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
@@ -412,6 +511,10 @@ func writeTable(w io.Writer, indent string, rows [][]cell) {
 }
 
 func renderHostText(w io.Writer, h probe.Host, p palette) {
+	writeText(w, p, func(w io.Writer) { hostText(w, h, p) })
+}
+
+func hostText(w io.Writer, h probe.Host, p palette) {
 	renderHostSummary(w, h, p)
 	if len(h.Missing) > 0 {
 		fmt.Fprintln(w, "Unknown:")
@@ -421,12 +524,16 @@ func renderHostText(w io.Writer, h probe.Host, p palette) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			fmt.Fprintf(w, "  %s: %s\n", k, h.Missing[k])
+			fmt.Fprintf(w, "  %s: %s\n", safe(k), safe(h.Missing[k]))
 		}
 	}
 }
 
 func renderCatalogText(w io.Writer, cat *catalog.Catalog) {
+	writeText(w, makePalette(false), func(w io.Writer) { catalogText(w, cat) })
+}
+
+func catalogText(w io.Writer, cat *catalog.Catalog) {
 	rows := [][]cell{{{"DISTRO", nil}, {"ROLE", nil}, {"CPUS", nil}, {"MEMORY", nil}, {"DISK", nil}, {"FOOTPRINT", nil}, {"ARCH", nil}, {"OS", nil}, {"CNI", nil}, {"CRI", nil}}}
 	for _, d := range cat.Distros {
 		for _, r := range d.Roles {
@@ -438,7 +545,7 @@ func renderCatalogText(w io.Writer, cat *catalog.Catalog) {
 	fmt.Fprintln(w, "\nMIN / RECOMMENDED as the docs write them; \"-\": not documented; FOOTPRINT: measured memory at idle, \"?\": none published.")
 	fmt.Fprintln(w, "\nVersions the numbers apply to:")
 	for _, d := range cat.Distros {
-		fmt.Fprintf(w, "  %s: %s\n", d.ID, d.Version)
+		fmt.Fprintf(w, "  %s: %s\n", safe(d.ID), safe(d.Version))
 	}
 	fmt.Fprintln(w, "\nSources:")
 	for _, d := range cat.Distros {
@@ -449,7 +556,7 @@ func renderCatalogText(w io.Writer, cat *catalog.Catalog) {
 		sort.Strings(keys)
 		for _, k := range keys {
 			s := d.Sources[k]
-			fmt.Fprintf(w, "  %s/%s: %s (seen %s)\n    %q\n", d.ID, k, s.URL, s.Seen, s.Quote)
+			fmt.Fprintf(w, "  %s/%s: %s (seen %s)\n    %s\n", safe(d.ID), safe(k), safe(s.URL), safe(s.Seen), safe(fmt.Sprintf("%q", s.Quote)))
 		}
 	}
 }

@@ -5,8 +5,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -140,7 +143,7 @@ func renderYAML(w io.Writer, v any) error {
 		return err
 	}
 	var node yaml.Node
-	if err := yaml.Unmarshal(js.Bytes(), &node); err != nil {
+	if err := yaml.Unmarshal(yamlReadable(js.Bytes()), &node); err != nil {
 		return err
 	}
 	blockStyle(&node)
@@ -150,6 +153,22 @@ func renderYAML(w io.Writer, v any) error {
 		return err
 	}
 	return enc.Close()
+}
+
+// yamlReadable escapes in JSON what JSON leaves raw but YAML's reader
+// refuses or reads as a line break: DEL, C1 controls (NEL among them), a
+// byte order mark and the noncharacters U+FFFE and U+FFFF. They can only
+// be inside strings, where \uXXXX means the same in JSON and in YAML.
+func yamlReadable(js []byte) []byte {
+	var b bytes.Buffer
+	for _, r := range string(js) { // encoding/json writes valid UTF-8
+		if r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0xfeff || r == 0xfffe || r == 0xffff {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.Bytes()
 }
 
 // blockStyle turns JSON's flow style into YAML's block style, keeping
@@ -166,15 +185,89 @@ func blockStyle(n *yaml.Node) {
 	}
 }
 
-// mdEscape keeps table cells in one cell.
+// mdEscape makes a data string plain Markdown text on one line: printable
+// (see safe), then with what Markdown would read as markup escaped: a
+// backslash, HTML (<, >, an & that starts an entity), links and images
+// ([ and ]: without them neither ( nor ! makes one), code (`), emphasis (*,
+// and _ except inside a word, where it cannot emphasize) and | (a table
+// cell's end). Ordinary reasons such as CONFIG_IPVS (x86_64) stay as they
+// are. kfit's own ids are printed raw: the catalog admits only
+// [a-z0-9][a-z0-9+._-]* for distro and role ids, and check ids are rules'.
 func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+	s = safe(s)
+	var b strings.Builder
+	for i, r := range s {
+		switch r {
+		case '\\', '[', ']', '`', '*', '|':
+			b.WriteByte('\\')
+		case '<':
+			b.WriteString("&lt;")
+			continue
+		case '>':
+			b.WriteString("&gt;")
+			continue
+		case '&':
+			if entity.MatchString(s[i:]) {
+				b.WriteString("&amp;")
+				continue
+			}
+		case '_':
+			before, _ := utf8.DecodeLastRuneInString(s[:i])
+			after, _ := utf8.DecodeRuneInString(s[i+1:])
+			if !isWordRune(before) || !isWordRune(after) {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// entity is what Markdown reads as an HTML entity.
+var entity = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// mdCode makes a data string a code span: printable, on one line, without
+// a backtick to end the span early. Markup inside a code span is text.
+func mdCode(s string) string {
+	return "`" + strings.ReplaceAll(safe(s), "`", "'") + "`"
+}
+
+// mdSource links to a source when its URL is a plain http(s) URL, and
+// prints it as text otherwise, so a URL cannot end the link early or carry
+// a javascript: or data: link.
+func mdSource(u string) string {
+	lower := strings.ToLower(u)
+	plain := strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")
+	for _, c := range []byte(u) {
+		if !(isASCIILetter(c) || '0' <= c && c <= '9' || strings.IndexByte("-._~:/?#@!$&'*+,;=%", c) >= 0) {
+			plain = false
+		}
+	}
+	if plain {
+		return "([source](" + u + "))"
+	}
+	return "(source: " + mdEscape(u) + ")"
+}
+
+// writeMarkdown renders Markdown through the same net as text (see
+// writeText): only kfit's own newlines pass raw.
+func writeMarkdown(w io.Writer, render func(w io.Writer)) {
+	writeText(w, makePalette(false), render)
 }
 
 var verdictMark = map[rules.Verdict]string{rules.Pass: "✅ pass", rules.Warn: "⚠️ warn", rules.Fail: "❌ fail"}
 
 // renderMarkdown writes a report to paste into an issue or a wiki page.
 func renderMarkdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog, strict bool) error {
+	writeMarkdown(w, func(w io.Writer) { markdown(w, h, rep, cat, strict) })
+	return nil
+}
+
+func markdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog, strict bool) {
 	h.Derive()
 	fmt.Fprintf(w, "# kfit report: %s\n\n", mdEscape(hostLine(h)))
 	for _, line := range []string{cpuLine(h), memoryLine(h), diskLine(h), envLine(h)} {
@@ -196,12 +289,12 @@ func renderMarkdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Ca
 			if c.Verdict == rules.Pass {
 				continue
 			}
-			line := fmt.Sprintf("- %s `%s`: %s", verdictMark[c.Verdict], c.ID, mdEscape(c.Reason))
+			line := fmt.Sprintf("- %s %s: %s", verdictMark[c.Verdict], mdCode(c.ID), mdEscape(c.Reason))
 			if c.Source != "" {
-				line += fmt.Sprintf(" ([source](%s))", c.Source)
+				line += " " + mdSource(c.Source)
 			}
 			if c.Fix != "" {
-				line += fmt.Sprintf("\n  - fix: `%s`", strings.ReplaceAll(c.Fix, "`", "'"))
+				line += "\n  - fix: " + mdCode(c.Fix)
 			}
 			lines = append(lines, line)
 		}
@@ -210,7 +303,7 @@ func renderMarkdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Ca
 		}
 		name := r.Distro
 		if d := cat.Distro(r.Distro); d != nil {
-			name = d.Name
+			name = mdEscape(d.Name)
 		}
 		fmt.Fprintf(w, "\n### %s %s\n\n%s\n", name, r.Role, strings.Join(lines, "\n"))
 	}
@@ -220,5 +313,4 @@ func renderMarkdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Ca
 			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", c.ID, verdictMark[c.Verdict], mdEscape(c.Got), mdEscape(c.Fix))
 		}
 	}
-	return nil
 }
