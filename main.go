@@ -74,12 +74,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(stderr, "kfit: "+ee.msg)
+			fmt.Fprintln(stderr, "kfit: "+printable(ee.msg, "\n"))
 		}
 		return ee.code
 	}
 	// Anything else comes from flag parsing in urfave/cli.
-	fmt.Fprintln(stderr, "kfit: "+err.Error())
+	fmt.Fprintln(stderr, "kfit: "+printable(err.Error(), "\n"))
 	return exitUsage
 }
 
