@@ -571,11 +571,15 @@ func (c *Catalog) Select(specs []string) (*Catalog, error) {
 	if len(specs) == 0 {
 		return c, nil
 	}
+	byID := make(map[string]*Distro, len(c.Distros))
+	for i := range c.Distros {
+		byID[c.Distros[i].ID] = &c.Distros[i]
+	}
 	out := &Catalog{}
 	index := map[string]int{}
 	for _, spec := range specs {
 		id, role, hasRole := strings.Cut(spec, ":")
-		d := c.Distro(id)
+		d := byID[id]
 		if d == nil {
 			return nil, fmt.Errorf("unknown distro %q; valid: %s", id, strings.Join(c.IDs(), ", "))
 		}
