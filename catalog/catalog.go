@@ -212,13 +212,26 @@ func Default() (*Catalog, error) {
 	return &c, nil
 }
 
-// decodeYAML reads a catalog without validating it.
+// decodeYAML reads a catalog without validating it. A catalog is one YAML
+// document: a second one would be ignored without a word, so it is an error.
 func decodeYAML(data []byte) (Catalog, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var c Catalog
-	err := dec.Decode(&c)
-	return c, err
+	if err := dec.Decode(&c); err != nil {
+		if errors.Is(err, io.EOF) {
+			return c, errors.New("empty file")
+		}
+		return c, cleanYAMLError(err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+		return c, nil
+	case err != nil:
+		return c, fmt.Errorf("a second YAML document follows the catalog: %w", cleanYAMLError(err))
+	}
+	return c, fmt.Errorf("line %d, column %d: a second YAML document starts here; a catalog is one document", next.Line, next.Column)
 }
 
 func yamlPosition(data []byte, path ...any) string {
@@ -241,10 +254,7 @@ func Parse(r io.Reader, name string) (*Catalog, error) {
 	}
 	c, err := decodeYAML(data)
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("catalog %s: empty file", name)
-		}
-		return nil, fmt.Errorf("catalog %s: %w", name, cleanYAMLError(err))
+		return nil, fmt.Errorf("catalog %s: %w", name, err)
 	}
 	// The node tree is only needed to say where a validation error is; it
 	// is parsed then, not on every start.

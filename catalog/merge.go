@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -21,14 +19,9 @@ func (c *Catalog) Merge(r io.Reader, name string) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read catalog %s: %w", name, err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var user Catalog
-	if err := dec.Decode(&user); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("catalog %s: empty file", name)
-		}
-		return nil, fmt.Errorf("catalog %s: %w", name, cleanYAMLError(err))
+	user, err := decodeYAML(data)
+	if err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", name, err)
 	}
 
 	// Within the user's file, ids must be unique: a second entry would

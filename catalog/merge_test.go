@@ -105,3 +105,27 @@ func TestMergeTimeGrowsLinearly(t *testing.T) {
 	t.Logf("500: %v, 16000: %v, ratio %.1f", small, large, ratio)
 	assert.Less(t, ratio, 80.0, "merging 32 times as many distributions took %.0f times as long", ratio)
 }
+
+func TestCatalogIsOneYAMLDocument(t *testing.T) {
+	base, err := Default()
+	require.NoError(t, err)
+	tests := []struct {
+		name, doc string
+		want      string
+	}{
+		{"a second document", good + "---\ndistros: []\n", "catalog two.yaml: line 17, column 1: a second YAML document starts here; a catalog is one document"},
+		{"an empty second document", good + "---\n", "catalog two.yaml: line 17, column 1: a second YAML document"},
+		{"a broken second document", good + "---\n[\n", "catalog two.yaml: a second YAML document follows the catalog: line 18:"},
+		{"the built-in catalog and another", string(Builtin()) + "--- {distros: []}\n", "a second YAML document starts here"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tt.doc), "two.yaml")
+			assert.ErrorContains(t, err, tt.want, "Parse")
+			_, err = base.Merge(strings.NewReader(tt.doc), "two.yaml")
+			assert.ErrorContains(t, err, tt.want, "Merge")
+		})
+	}
+	_, err = base.Merge(strings.NewReader(good+"...\n# the end\n"), "one.yaml")
+	assert.NoError(t, err, "a document end marker alone starts no document")
+}
