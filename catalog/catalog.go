@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -264,13 +266,31 @@ func Parse(r io.Reader, name string) (*Catalog, error) {
 	return &c, nil
 }
 
+// cleanYAMLError keeps the first of the YAML library's errors, with the
+// count of the others, and escapes what it quotes from the file.
 func cleanYAMLError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+		if len(te.Errors) > 1 {
+			msg += fmt.Sprintf(" (and %d more errors)", len(te.Errors)-1)
+		}
+	}
+	if checkString(msg, maxText) != "" {
+		msg = strings.Trim(strconv.QuoteToASCII(msg), `"`)
+		if len(msg) > maxText {
+			msg = msg[:maxText] + "..."
+		}
+	}
 	return errors.New(msg)
 }
 
+// Ids and role names are printed as they are and read back from
+// --distro ID:ROLE, split on commas: they hold no ':', ',' or space.
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9+._-]*$`)
+
+func validID(s string) bool { return len(s) <= maxID && idPattern.MatchString(s) }
 
 // validate checks what YAML's types cannot: ids, sources, sizes, order of
 // minimum and recommendation. pos locates a path in the document.
@@ -283,15 +303,21 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 		d := &c.Distros[i]
 		at := func(what string, path ...any) error {
 			full := append([]any{"distros", i}, path...)
-			return fmt.Errorf("%s: distro %s: %s", pos(full...), d.ID, what)
+			return fmt.Errorf("%s: distro %s: %s", pos(full...), label(d.ID), what)
 		}
-		if !idPattern.MatchString(d.ID) {
-			return at(fmt.Sprintf("field id: %q is not a valid id (lower case letters, digits, + . _ -)", d.ID), "id")
+		if !validID(d.ID) {
+			return at(fmt.Sprintf("field id: %s is not a valid id (up to %d lower case letters, digits, + . _ -)", quote(d.ID), maxID), "id")
 		}
 		if seen[d.ID] {
 			return at("field id: duplicate distro id", "id")
 		}
 		seen[d.ID] = true
+		if p, msg := badString(reflect.ValueOf(*d), nil, maxWord); msg != "" {
+			if len(p) > 2 && p[0] == "roles" {
+				return at(fmt.Sprintf("role %s: field %s: %s", label(d.Roles[p[1].(int)].Name), fieldName(p[2:]), msg), p...)
+			}
+			return at(fmt.Sprintf("field %s: %s", fieldName(p), msg), p...)
+		}
 		if d.Name == "" {
 			return at("field name: missing", "name")
 		}
@@ -311,10 +337,10 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 			r := &d.Roles[j]
 			rat := func(field string, what string, path ...any) error {
 				full := append([]any{"roles", j}, path...)
-				return at(fmt.Sprintf("role %s: field %s: %s", r.Name, field, what), full...)
+				return at(fmt.Sprintf("role %s: field %s: %s", label(r.Name), field, what), full...)
 			}
-			if !idPattern.MatchString(r.Name) {
-				return rat("name", fmt.Sprintf("%q is not a valid role name", r.Name), "name")
+			if !validID(r.Name) {
+				return rat("name", fmt.Sprintf("%s is not a valid role name", quote(r.Name)), "name")
 			}
 			if roles[r.Name] {
 				return rat("name", "duplicate role", "name")
@@ -502,10 +528,13 @@ func sourceMissing(key string, d *Distro) string {
 	}
 	keys := make([]string, 0, len(d.Sources))
 	for k := range d.Sources {
-		keys = append(keys, k)
+		keys = append(keys, label(k))
 	}
 	sort.Strings(keys)
-	return fmt.Sprintf("source %q is not under sources (have: %s)", key, strings.Join(keys, ", "))
+	if len(keys) > 10 {
+		keys = append(keys[:10], fmt.Sprintf("and %d more", len(keys)-10))
+	}
+	return fmt.Sprintf("source %s is not under sources (have: %s)", quote(key), strings.Join(keys, ", "))
 }
 
 func (q *Requirement) resolve(size bool) error {

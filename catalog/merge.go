@@ -36,13 +36,13 @@ func (c *Catalog) Merge(r io.Reader, name string) (*Catalog, error) {
 	seen := map[string]bool{}
 	for ui, ud := range user.Distros {
 		if seen[ud.ID] {
-			return nil, fmt.Errorf("catalog %s: %s: distro %s: field id: duplicate distro id", name, userPos("distros", ui, "id"), ud.ID)
+			return nil, fmt.Errorf("catalog %s: %s: distro %s: field id: duplicate distro id", name, userPos("distros", ui, "id"), label(ud.ID))
 		}
 		seen[ud.ID] = true
 		roles := map[string]bool{}
 		for uj, ur := range ud.Roles {
 			if roles[ur.Name] {
-				return nil, fmt.Errorf("catalog %s: %s: distro %s: role %s: field name: duplicate role", name, userPos("distros", ui, "roles", uj, "name"), ud.ID, ur.Name)
+				return nil, fmt.Errorf("catalog %s: %s: distro %s: role %s: field name: duplicate role", name, userPos("distros", ui, "roles", uj, "name"), label(ud.ID), label(ur.Name))
 			}
 			roles[ur.Name] = true
 		}

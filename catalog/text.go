@@ -1,0 +1,150 @@
+package catalog
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// What a catalog's strings may hold. They reach terminals and reports as
+// they are, and ids come back through --distro ID:ROLE.
+const (
+	// maxWord bounds source keys and every other short string (names,
+	// versions, list values, sizes, dates): the longest built-in one is a
+	// version of 63 characters.
+	maxWord = 128
+	// maxText bounds URLs, quotes and notes: a quote is a sentence or a
+	// table row, not a page.
+	maxText = 2000
+	// maxID bounds distro ids and role names, which also go through idPattern.
+	maxID = 64
+)
+
+// textFields are the fields, by YAML name, that hold sentences and URLs.
+var textFields = map[string]bool{"url": true, "homepage": true, "quote": true, "oldTable": true, "conditions": true, "unknown": true}
+
+// badRune says why r may not appear in a catalog's string, or "".
+func badRune(r rune) string {
+	switch {
+	case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
+		return "a control character"
+	case r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c:
+		return "a bidi control"
+	case r == 0x2028 || r == 0x2029:
+		return "a line separator"
+	}
+	return ""
+}
+
+// checkString says what is wrong with s as a string of at most max
+// characters, or "".
+func checkString(s string, max int) string {
+	if !utf8.ValidString(s) {
+		return "is not valid UTF-8"
+	}
+	for _, r := range s {
+		if why := badRune(r); why != "" {
+			return fmt.Sprintf("contains %U, %s", r, why)
+		}
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return fmt.Sprintf("is %d characters long; at most %d", n, max)
+	}
+	return ""
+}
+
+// badString finds the first string in v, a value of the catalog's types,
+// that checkString rejects with at most max characters: it returns the path
+// to it in YAML names, indexes and keys, and what is wrong. Map keys are
+// checked as words.
+func badString(v reflect.Value, path []any, max int) ([]any, string) {
+	switch v.Kind() {
+	case reflect.String:
+		if msg := checkString(v.String(), max); msg != "" {
+			return path, msg
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			return badString(v.Elem(), path, max)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			if p, msg := badString(v.Index(i), append(slices.Clip(path), i), max); msg != "" {
+				return p, msg
+			}
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			p := append(slices.Clip(path), k.String())
+			if msg := checkString(k.String(), maxWord); msg != "" {
+				return p, "key " + msg
+			}
+			if p, msg := badString(v.MapIndex(k), p, max); msg != "" {
+				return p, msg
+			}
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+			p, fmax := path, max
+			switch {
+			case name == "-":
+				continue // derived when validated
+			case name != "": // "" is an inlined Cited
+				p, fmax = append(slices.Clip(path), name), maxWord
+				if textFields[name] {
+					fmax = maxText
+				}
+			}
+			if p, msg := badString(v.Field(i), p, fmax); msg != "" {
+				return p, msg
+			}
+		}
+	}
+	return nil, ""
+}
+
+// fieldName writes a path as errors name fields: cgroup.require[1],
+// sources.req.quote.
+func fieldName(path []any) string {
+	var b strings.Builder
+	for _, p := range path {
+		switch p := p.(type) {
+		case int:
+			fmt.Fprintf(&b, "[%d]", p)
+		case string:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(label(p))
+		}
+	}
+	return b.String()
+}
+
+var plainLabel = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9+._-]*$`)
+
+// label is s as an error may print it: as it is when it is a short word,
+// else quoted, escaped and shortened.
+func label(s string) string {
+	if len(s) <= maxID && plainLabel.MatchString(s) {
+		return s
+	}
+	return quote(s)
+}
+
+// quote is s in Go's double quotes, with every control, bidi and invalid
+// byte escaped, cut to maxID characters.
+func quote(s string) string {
+	if utf8.RuneCountInString(s) > maxID {
+		s = string([]rune(s)[:maxID]) + "..."
+	}
+	return strconv.Quote(s)
+}
