@@ -298,6 +298,16 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 	if len(c.Distros) == 0 {
 		return errors.New("no distros")
 	}
+	if len(c.Distros) > maxDistros {
+		return fmt.Errorf("%s: more than %d distros", pos("distros", maxDistros), maxDistros)
+	}
+	roleCount := 0
+	for i, d := range c.Distros {
+		if roleCount+len(d.Roles) > maxRoles {
+			return fmt.Errorf("%s: distro %s: more than %d roles in all distros", pos("distros", i, "roles", maxRoles-roleCount), label(d.ID), maxRoles)
+		}
+		roleCount += len(d.Roles)
+	}
 	seen := map[string]bool{}
 	for i := range c.Distros {
 		d := &c.Distros[i]

@@ -10,8 +10,9 @@ import (
 	"unicode/utf8"
 )
 
-// What a catalog's strings may hold. They reach terminals and reports as
-// they are, and ids come back through --distro ID:ROLE.
+// What a catalog may hold. Its strings reach terminals and reports as they
+// are, and its ids come back through --distro ID:ROLE; its size sets the
+// work of every later stage, which judges each role of each distro.
 const (
 	// maxWord bounds source keys and every other short string (names,
 	// versions, list values, sizes, dates): the longest built-in one is a
@@ -26,6 +27,13 @@ const (
 
 // textFields are the fields, by YAML name, that hold sentences and URLs.
 var textFields = map[string]bool{"url": true, "homepage": true, "quote": true, "oldTable": true, "conditions": true, "unknown": true}
+
+// maxDistros and maxRoles bound what later stages judge. The built-in
+// catalog has 10 distributions and 16 roles; 1 MiB of YAML, with aliases,
+// can describe some 20,000 roles, which take seconds and over 100 MB to
+// judge and print. Variables only so that tests can measure the merge
+// past them.
+var maxDistros, maxRoles = 1000, 4000
 
 // badRune says why r may not appear in a catalog's string, or "".
 func badRune(r rune) string {
