@@ -541,10 +541,7 @@ func sourceMissing(key string, d *Distro) string {
 		keys = append(keys, label(k))
 	}
 	sort.Strings(keys)
-	if len(keys) > 10 {
-		keys = append(keys[:10], fmt.Sprintf("and %d more", len(keys)-10))
-	}
-	return fmt.Sprintf("source %s is not under sources (have: %s)", quote(key), strings.Join(keys, ", "))
+	return fmt.Sprintf("source %s is not under sources (have: %s)", quote(key), some(keys))
 }
 
 func (q *Requirement) resolve(size bool) error {
@@ -630,7 +627,7 @@ func (c *Catalog) Select(specs []string) (*Catalog, error) {
 		id, role, hasRole := strings.Cut(spec, ":")
 		d := byID[id]
 		if d == nil {
-			return nil, fmt.Errorf("unknown distro %q; valid: %s", id, strings.Join(c.IDs(), ", "))
+			return nil, fmt.Errorf("unknown distro %s; valid: %s", quote(id), some(c.IDs()))
 		}
 		var picked []Role
 		for _, r := range d.Roles {
@@ -639,7 +636,7 @@ func (c *Catalog) Select(specs []string) (*Catalog, error) {
 			}
 		}
 		if len(picked) == 0 {
-			return nil, fmt.Errorf("unknown role %q for %s; valid: %s", role, id, strings.Join(d.RoleIDs(), ", "))
+			return nil, fmt.Errorf("unknown role %s for %s; valid: %s", quote(role), id, some(d.RoleIDs()))
 		}
 		i, ok := index[id]
 		if !ok {

@@ -139,6 +139,16 @@ func fieldName(path []any) string {
 
 var plainLabel = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9+._-]*$`)
 
+// some joins the first 50 items and counts the rest, so that an error
+// about a big catalog stays a line (the built-in one has 26 ids and roles).
+func some(items []string) string {
+	const n = 50
+	if len(items) > n {
+		return strings.Join(items[:n], ", ") + fmt.Sprintf(", and %d more", len(items)-n)
+	}
+	return strings.Join(items, ", ")
+}
+
 // label is s as an error may print it: as it is when it is a short word,
 // else quoted, escaped and shortened.
 func label(s string) string {
