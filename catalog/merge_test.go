@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -72,7 +73,8 @@ func TestMergeRejectsBadUserCatalogs(t *testing.T) {
 // TestMergeTimeGrowsLinearly merges n and 32n small distributions, and a
 // built-in one given as many new roles. The catalogs are not valid: the
 // time is the merge's. Linear work takes about 32 times as long for 32n;
-// the quadratic lookups this replaced took over 150 times.
+// the quadratic lookups this replaced took about 280 times. The bound
+// leaves room for a busy machine.
 func TestMergeTimeGrowsLinearly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("times a merge of 16,000 distributions")
@@ -94,6 +96,7 @@ func TestMergeTimeGrowsLinearly(t *testing.T) {
 	fastest := func(data []byte, runs int) time.Duration {
 		best := time.Duration(math.MaxInt64)
 		for range runs {
+			runtime.GC()
 			start := time.Now()
 			_, err := base.Merge(bytes.NewReader(data), "tiny.yaml")
 			require.Error(t, err, "the catalog is incomplete on purpose")
@@ -104,7 +107,7 @@ func TestMergeTimeGrowsLinearly(t *testing.T) {
 	small, large := fastest(tiny(500), 9), fastest(tiny(16000), 3)
 	ratio := float64(large) / float64(small)
 	t.Logf("500: %v, 16000: %v, ratio %.1f", small, large, ratio)
-	assert.Less(t, ratio, 80.0, "merging 32 times as many distributions took %.0f times as long", ratio)
+	assert.Less(t, ratio, 128.0, "merging 32 times as many distributions took %.0f times as long", ratio)
 }
 
 func TestCatalogIsOneYAMLDocument(t *testing.T) {
