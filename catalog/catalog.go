@@ -322,7 +322,7 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 			return at("field id: duplicate distro id", "id")
 		}
 		seen[d.ID] = true
-		if p, msg := badString(reflect.ValueOf(*d), nil, maxWord); msg != "" {
+		if p, msg := badString(reflect.ValueOf(d).Elem(), maxWord); msg != "" {
 			if len(p) > 2 && p[0] == "roles" {
 				return at(fmt.Sprintf("role %s: field %s: %s", label(d.Roles[p[1].(int)].Name), fieldName(p[2:]), msg), p...)
 			}

@@ -100,7 +100,7 @@ func checkStrings(t *testing.T, c *Catalog) {
 		t.Fatalf("%d distros", len(c.Distros))
 	}
 	for _, d := range c.Distros {
-		if p, msg := badString(reflect.ValueOf(d), nil, maxWord); msg != "" {
+		if p, msg := badString(reflect.ValueOf(d), maxWord); msg != "" {
 			t.Fatalf("%s: %s %s", d.ID, fieldName(p), msg)
 		}
 		for _, id := range d.RoleIDs() {

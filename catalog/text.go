@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -51,15 +51,22 @@ func badRune(r rune) string {
 // checkString says what is wrong with s as a string of at most max
 // characters, or "".
 func checkString(s string, max int) string {
-	if !utf8.ValidString(s) {
-		return "is not valid UTF-8"
-	}
-	for _, r := range s {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		if c := s[i]; c >= 0x20 && c < 0x7f { // printable ASCII, most of a catalog
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return "is not valid UTF-8"
+		}
 		if why := badRune(r); why != "" {
 			return fmt.Sprintf("contains %U, %s", r, why)
 		}
+		i += size
 	}
-	if n := utf8.RuneCountInString(s); n > max {
+	if n > max {
 		return fmt.Sprintf("is %d characters long; at most %d", n, max)
 	}
 	return ""
@@ -68,55 +75,100 @@ func checkString(s string, max int) string {
 // badString finds the first string in v, a value of the catalog's types,
 // that checkString rejects with at most max characters: it returns the path
 // to it in YAML names, indexes and keys, and what is wrong. Map keys are
-// checked as words.
-func badString(v reflect.Value, path []any, max int) ([]any, string) {
+// checked as words. The path is built only for a bad string: validate runs
+// on every start.
+func badString(v reflect.Value, max int) ([]any, string) {
 	switch v.Kind() {
 	case reflect.String:
-		if msg := checkString(v.String(), max); msg != "" {
-			return path, msg
-		}
+		return nil, checkString(v.String(), max)
 	case reflect.Pointer:
 		if !v.IsNil() {
-			return badString(v.Elem(), path, max)
+			return badString(v.Elem(), max)
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
-			if p, msg := badString(v.Index(i), append(slices.Clip(path), i), max); msg != "" {
-				return p, msg
+			if p, msg := badString(v.Index(i), max); msg != "" {
+				return append([]any{i}, p...), msg
 			}
 		}
 	case reflect.Map:
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
-		for _, k := range keys {
-			p := append(slices.Clip(path), k.String())
-			if msg := checkString(k.String(), maxWord); msg != "" {
-				return p, "key " + msg
+		// The first bad key in sorted order, so that errors do not change
+		// from run to run.
+		var bad []any
+		var badMsg string
+		for it := v.MapRange(); it.Next(); {
+			k := it.Key().String()
+			if len(bad) > 0 && k > bad[0].(string) {
+				continue
 			}
-			if p, msg := badString(v.MapIndex(k), p, max); msg != "" {
-				return p, msg
+			if msg := checkString(k, maxWord); msg != "" {
+				bad, badMsg = []any{k}, "key "+msg
+			} else if p, msg := badString(it.Value(), max); msg != "" {
+				bad, badMsg = append([]any{k}, p...), msg
 			}
 		}
+		return bad, badMsg
 	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-			p, fmax := path, max
-			switch {
-			case name == "-":
-				continue // derived when validated
-			case name != "": // "" is an inlined Cited
-				p, fmax = append(slices.Clip(path), name), maxWord
-				if textFields[name] {
-					fmax = maxText
+		for _, f := range fieldsOf(v.Type()) {
+			if p, msg := badString(v.Field(f.index), f.max); msg != "" {
+				if f.name != "" {
+					p = append([]any{f.name}, p...)
 				}
-			}
-			if p, msg := badString(v.Field(i), p, fmax); msg != "" {
 				return p, msg
 			}
 		}
 	}
 	return nil, ""
+}
+
+// field is a struct field that holds strings, with its YAML name ("" when
+// inlined) and the length its strings may have.
+type field struct {
+	index int
+	name  string
+	max   int
+}
+
+var fieldCache sync.Map // reflect.Type to []field
+
+// fieldsOf lists the fields of a struct type that badString walks. Reading
+// struct tags by reflection is slow, and validate runs on every start.
+func fieldsOf(t reflect.Type) []field {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]field)
+	}
+	var fs []field
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if name == "-" || !holdsStrings(t.Field(i).Type) {
+			continue // derived when validated, or numbers
+		}
+		max := maxWord
+		if textFields[name] {
+			max = maxText
+		}
+		fs = append(fs, field{i, name, max})
+	}
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+func holdsStrings(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String:
+		return true
+	case reflect.Pointer, reflect.Slice:
+		return holdsStrings(t.Elem())
+	case reflect.Map:
+		return holdsStrings(t.Key()) || holdsStrings(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if holdsStrings(t.Field(i).Type) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fieldName writes a path as errors name fields: cgroup.require[1],
