@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -212,13 +214,26 @@ func Default() (*Catalog, error) {
 	return &c, nil
 }
 
-// decodeYAML reads a catalog without validating it.
+// decodeYAML reads a catalog without validating it. A catalog is one YAML
+// document: a second one would be ignored without a word, so it is an error.
 func decodeYAML(data []byte) (Catalog, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var c Catalog
-	err := dec.Decode(&c)
-	return c, err
+	if err := dec.Decode(&c); err != nil {
+		if errors.Is(err, io.EOF) {
+			return c, errors.New("empty file")
+		}
+		return c, cleanYAMLError(err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+		return c, nil
+	case err != nil:
+		return c, fmt.Errorf("a second YAML document follows the catalog: %w", cleanYAMLError(err))
+	}
+	return c, fmt.Errorf("line %d, column %d: a second YAML document starts here; a catalog is one document", next.Line, next.Column)
 }
 
 func yamlPosition(data []byte, path ...any) string {
@@ -241,10 +256,7 @@ func Parse(r io.Reader, name string) (*Catalog, error) {
 	}
 	c, err := decodeYAML(data)
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("catalog %s: empty file", name)
-		}
-		return nil, fmt.Errorf("catalog %s: %w", name, cleanYAMLError(err))
+		return nil, fmt.Errorf("catalog %s: %w", name, err)
 	}
 	// The node tree is only needed to say where a validation error is; it
 	// is parsed then, not on every start.
@@ -254,13 +266,31 @@ func Parse(r io.Reader, name string) (*Catalog, error) {
 	return &c, nil
 }
 
+// cleanYAMLError keeps the first of the YAML library's errors, with the
+// count of the others, and escapes what it quotes from the file.
 func cleanYAMLError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+		if len(te.Errors) > 1 {
+			msg += fmt.Sprintf(" (and %d more errors)", len(te.Errors)-1)
+		}
+	}
+	if checkString(msg, maxText) != "" {
+		msg = strings.Trim(strconv.QuoteToASCII(msg), `"`)
+		if len(msg) > maxText {
+			msg = msg[:maxText] + "..."
+		}
+	}
 	return errors.New(msg)
 }
 
+// Ids and role names are printed as they are and read back from
+// --distro ID:ROLE, split on commas: they hold no ':', ',' or space.
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9+._-]*$`)
+
+func validID(s string) bool { return len(s) <= maxID && idPattern.MatchString(s) }
 
 // validate checks what YAML's types cannot: ids, sources, sizes, order of
 // minimum and recommendation. pos locates a path in the document.
@@ -268,20 +298,36 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 	if len(c.Distros) == 0 {
 		return errors.New("no distros")
 	}
+	if len(c.Distros) > maxDistros {
+		return fmt.Errorf("%s: more than %d distros", pos("distros", maxDistros), maxDistros)
+	}
+	roleCount := 0
+	for i, d := range c.Distros {
+		if roleCount+len(d.Roles) > maxRoles {
+			return fmt.Errorf("%s: distro %s: more than %d roles in all distros", pos("distros", i, "roles", maxRoles-roleCount), label(d.ID), maxRoles)
+		}
+		roleCount += len(d.Roles)
+	}
 	seen := map[string]bool{}
 	for i := range c.Distros {
 		d := &c.Distros[i]
 		at := func(what string, path ...any) error {
 			full := append([]any{"distros", i}, path...)
-			return fmt.Errorf("%s: distro %s: %s", pos(full...), d.ID, what)
+			return fmt.Errorf("%s: distro %s: %s", pos(full...), label(d.ID), what)
 		}
-		if !idPattern.MatchString(d.ID) {
-			return at(fmt.Sprintf("field id: %q is not a valid id (lower case letters, digits, + . _ -)", d.ID), "id")
+		if !validID(d.ID) {
+			return at(fmt.Sprintf("field id: %s is not a valid id (up to %d lower case letters, digits, + . _ -)", quote(d.ID), maxID), "id")
 		}
 		if seen[d.ID] {
 			return at("field id: duplicate distro id", "id")
 		}
 		seen[d.ID] = true
+		if p, msg := badString(reflect.ValueOf(d).Elem(), maxWord); msg != "" {
+			if len(p) > 2 && p[0] == "roles" {
+				return at(fmt.Sprintf("role %s: field %s: %s", label(d.Roles[p[1].(int)].Name), fieldName(p[2:]), msg), p...)
+			}
+			return at(fmt.Sprintf("field %s: %s", fieldName(p), msg), p...)
+		}
 		if d.Name == "" {
 			return at("field name: missing", "name")
 		}
@@ -301,10 +347,10 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 			r := &d.Roles[j]
 			rat := func(field string, what string, path ...any) error {
 				full := append([]any{"roles", j}, path...)
-				return at(fmt.Sprintf("role %s: field %s: %s", r.Name, field, what), full...)
+				return at(fmt.Sprintf("role %s: field %s: %s", label(r.Name), field, what), full...)
 			}
-			if !idPattern.MatchString(r.Name) {
-				return rat("name", fmt.Sprintf("%q is not a valid role name", r.Name), "name")
+			if !validID(r.Name) {
+				return rat("name", fmt.Sprintf("%s is not a valid role name", quote(r.Name)), "name")
 			}
 			if roles[r.Name] {
 				return rat("name", "duplicate role", "name")
@@ -492,10 +538,10 @@ func sourceMissing(key string, d *Distro) string {
 	}
 	keys := make([]string, 0, len(d.Sources))
 	for k := range d.Sources {
-		keys = append(keys, k)
+		keys = append(keys, label(k))
 	}
 	sort.Strings(keys)
-	return fmt.Sprintf("source %q is not under sources (have: %s)", key, strings.Join(keys, ", "))
+	return fmt.Sprintf("source %s is not under sources (have: %s)", quote(key), some(keys))
 }
 
 func (q *Requirement) resolve(size bool) error {
@@ -571,13 +617,17 @@ func (c *Catalog) Select(specs []string) (*Catalog, error) {
 	if len(specs) == 0 {
 		return c, nil
 	}
+	byID := make(map[string]*Distro, len(c.Distros))
+	for i := range c.Distros {
+		byID[c.Distros[i].ID] = &c.Distros[i]
+	}
 	out := &Catalog{}
 	index := map[string]int{}
 	for _, spec := range specs {
 		id, role, hasRole := strings.Cut(spec, ":")
-		d := c.Distro(id)
+		d := byID[id]
 		if d == nil {
-			return nil, fmt.Errorf("unknown distro %q; valid: %s", id, strings.Join(c.IDs(), ", "))
+			return nil, fmt.Errorf("unknown distro %s; valid: %s", quote(id), some(c.IDs()))
 		}
 		var picked []Role
 		for _, r := range d.Roles {
@@ -586,7 +636,7 @@ func (c *Catalog) Select(specs []string) (*Catalog, error) {
 			}
 		}
 		if len(picked) == 0 {
-			return nil, fmt.Errorf("unknown role %q for %s; valid: %s", role, id, strings.Join(d.RoleIDs(), ", "))
+			return nil, fmt.Errorf("unknown role %s for %s; valid: %s", quote(role), id, some(d.RoleIDs()))
 		}
 		i, ok := index[id]
 		if !ok {

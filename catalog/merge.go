@@ -1,12 +1,9 @@
 package catalog
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
-	"slices"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -22,14 +19,9 @@ func (c *Catalog) Merge(r io.Reader, name string) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read catalog %s: %w", name, err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var user Catalog
-	if err := dec.Decode(&user); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("catalog %s: empty file", name)
-		}
-		return nil, fmt.Errorf("catalog %s: %w", name, cleanYAMLError(err))
+	user, err := decodeYAML(data)
+	if err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", name, err)
 	}
 
 	// Within the user's file, ids must be unique: a second entry would
@@ -44,13 +36,13 @@ func (c *Catalog) Merge(r io.Reader, name string) (*Catalog, error) {
 	seen := map[string]bool{}
 	for ui, ud := range user.Distros {
 		if seen[ud.ID] {
-			return nil, fmt.Errorf("catalog %s: %s: distro %s: field id: duplicate distro id", name, userPos("distros", ui, "id"), ud.ID)
+			return nil, fmt.Errorf("catalog %s: %s: distro %s: field id: duplicate distro id", name, userPos("distros", ui, "id"), label(ud.ID))
 		}
 		seen[ud.ID] = true
 		roles := map[string]bool{}
 		for uj, ur := range ud.Roles {
 			if roles[ur.Name] {
-				return nil, fmt.Errorf("catalog %s: %s: distro %s: role %s: field name: duplicate role", name, userPos("distros", ui, "roles", uj, "name"), ud.ID, ur.Name)
+				return nil, fmt.Errorf("catalog %s: %s: distro %s: role %s: field name: duplicate role", name, userPos("distros", ui, "roles", uj, "name"), label(ud.ID), label(ur.Name))
 			}
 			roles[ur.Name] = true
 		}
@@ -60,16 +52,21 @@ func (c *Catalog) Merge(r io.Reader, name string) (*Catalog, error) {
 	copy(out.Distros, c.Distros)
 	type at struct{ d, r int } // index in the user's file; r is -1 for the distro itself
 	origin := map[at]at{}
+	// Indexes by id keep the merge linear: a user catalog can hold
+	// thousands of distributions.
+	index := make(map[string]int, len(c.Distros)+len(user.Distros))
 	for i := range out.Distros {
 		out.Distros[i].Roles = append([]Role(nil), out.Distros[i].Roles...)
 		out.Distros[i].Sources = maps.Clone(out.Distros[i].Sources)
 		origin[at{i, -1}] = at{-1, -1}
+		index[out.Distros[i].ID] = i
 	}
 	for ui, ud := range user.Distros {
-		bi := slices.IndexFunc(out.Distros, func(d Distro) bool { return d.ID == ud.ID })
-		if bi < 0 {
+		bi, ok := index[ud.ID]
+		if !ok {
 			out.Distros = append(out.Distros, ud)
 			bi = len(out.Distros) - 1
+			index[ud.ID] = bi
 			origin[at{bi, -1}] = at{ui, -1}
 			for uj := range ud.Roles {
 				origin[at{bi, uj}] = at{ui, uj}
@@ -79,11 +76,16 @@ func (c *Catalog) Merge(r io.Reader, name string) (*Catalog, error) {
 		origin[at{bi, -1}] = at{ui, -1}
 		d := &out.Distros[bi]
 		overlayDistro(d, ud)
+		roles := make(map[string]int, len(d.Roles)+len(ud.Roles))
+		for j, r := range d.Roles {
+			roles[r.Name] = j
+		}
 		for uj, ur := range ud.Roles {
-			bj := slices.IndexFunc(d.Roles, func(r Role) bool { return r.Name == ur.Name })
-			if bj < 0 {
+			bj, ok := roles[ur.Name]
+			if !ok {
 				d.Roles = append(d.Roles, ur)
 				bj = len(d.Roles) - 1
+				roles[ur.Name] = bj
 			} else {
 				overlayRole(&d.Roles[bj], ur)
 			}

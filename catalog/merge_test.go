@@ -1,10 +1,15 @@
 package catalog
 
 import (
+	"bytes"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -63,4 +68,68 @@ func TestMergeRejectsBadUserCatalogs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMergeTimeGrowsLinearly merges n and 32n small distributions, and a
+// built-in one given as many new roles. The catalogs are not valid: the
+// time is the merge's. Linear work takes about 32 times as long for 32n;
+// the quadratic lookups this replaced took about 280 times. The bound
+// leaves room for a busy machine.
+func TestMergeTimeGrowsLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("times a merge of 16,000 distributions")
+	}
+	liftLimits(t) // the merge itself must stay linear past them
+	base, err := Default()
+	require.NoError(t, err)
+	tiny := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString("distros:\n  - id: k3s\n    roles:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "      - {name: r%d}\n", i)
+		}
+		for i := range n {
+			fmt.Fprintf(&b, "  - {id: t%d}\n", i)
+		}
+		return []byte(b.String())
+	}
+	fastest := func(data []byte, runs int) time.Duration {
+		best := time.Duration(math.MaxInt64)
+		for range runs {
+			runtime.GC()
+			start := time.Now()
+			_, err := base.Merge(bytes.NewReader(data), "tiny.yaml")
+			require.Error(t, err, "the catalog is incomplete on purpose")
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	small, large := fastest(tiny(500), 9), fastest(tiny(16000), 3)
+	ratio := float64(large) / float64(small)
+	t.Logf("500: %v, 16000: %v, ratio %.1f", small, large, ratio)
+	assert.Less(t, ratio, 128.0, "merging 32 times as many distributions took %.0f times as long", ratio)
+}
+
+func TestCatalogIsOneYAMLDocument(t *testing.T) {
+	base, err := Default()
+	require.NoError(t, err)
+	tests := []struct {
+		name, doc string
+		want      string
+	}{
+		{"a second document", good + "---\ndistros: []\n", "catalog two.yaml: line 17, column 1: a second YAML document starts here; a catalog is one document"},
+		{"an empty second document", good + "---\n", "catalog two.yaml: line 17, column 1: a second YAML document"},
+		{"a broken second document", good + "---\n[\n", "catalog two.yaml: a second YAML document follows the catalog: line 18:"},
+		{"the built-in catalog and another", string(Builtin()) + "--- {distros: []}\n", "a second YAML document starts here"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tt.doc), "two.yaml")
+			assert.ErrorContains(t, err, tt.want, "Parse")
+			_, err = base.Merge(strings.NewReader(tt.doc), "two.yaml")
+			assert.ErrorContains(t, err, tt.want, "Merge")
+		})
+	}
+	_, err = base.Merge(strings.NewReader(good+"...\n# the end\n"), "one.yaml")
+	assert.NoError(t, err, "a document end marker alone starts no document")
 }
