@@ -1,15 +1,10 @@
 package catalog
 
 import (
-	"bytes"
-	"fmt"
-	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -70,45 +65,6 @@ func TestMergeRejectsBadUserCatalogs(t *testing.T) {
 	}
 }
 
-// TestMergeTimeGrowsLinearly merges n and 32n small distributions, and a
-// built-in one given as many new roles. The catalogs are not valid: the
-// time is the merge's. Linear work takes about 32 times as long for 32n;
-// the quadratic lookups this replaced took about 280 times. The bound
-// leaves room for a busy machine.
-func TestMergeTimeGrowsLinearly(t *testing.T) {
-	if testing.Short() {
-		t.Skip("times a merge of 16,000 distributions")
-	}
-	liftLimits(t) // the merge itself must stay linear past them
-	base, err := Default()
-	require.NoError(t, err)
-	tiny := func(n int) []byte {
-		var b strings.Builder
-		b.WriteString("distros:\n  - id: k3s\n    roles:\n")
-		for i := range n {
-			fmt.Fprintf(&b, "      - {name: r%d}\n", i)
-		}
-		for i := range n {
-			fmt.Fprintf(&b, "  - {id: t%d}\n", i)
-		}
-		return []byte(b.String())
-	}
-	fastest := func(data []byte, runs int) time.Duration {
-		best := time.Duration(math.MaxInt64)
-		for range runs {
-			runtime.GC()
-			start := time.Now()
-			_, err := base.Merge(bytes.NewReader(data), "tiny.yaml")
-			require.Error(t, err, "the catalog is incomplete on purpose")
-			best = min(best, time.Since(start))
-		}
-		return best
-	}
-	small, large := fastest(tiny(500), 9), fastest(tiny(16000), 3)
-	ratio := float64(large) / float64(small)
-	t.Logf("500: %v, 16000: %v, ratio %.1f", small, large, ratio)
-	assert.Less(t, ratio, 128.0, "merging 32 times as many distributions took %.0f times as long", ratio)
-}
 
 func TestCatalogIsOneYAMLDocument(t *testing.T) {
 	base, err := Default()
