@@ -65,7 +65,6 @@ func TestMergeRejectsBadUserCatalogs(t *testing.T) {
 	}
 }
 
-
 func TestCatalogIsOneYAMLDocument(t *testing.T) {
 	base, err := Default()
 	require.NoError(t, err)
