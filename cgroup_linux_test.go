@@ -21,18 +21,18 @@ import (
 // root); it removes its cgroups afterwards.
 func TestRealCgroupLimits(t *testing.T) {
 	if os.Geteuid() != 0 {
-		t.Skip("creating a cgroup needs root")
+		skipUnlessCI(t, "creating a cgroup needs root")
 	}
 	memDir, cpuDir, v2, err := cgroupParents()
 	if err != nil {
-		t.Skipf("no writable cgroup hierarchy with memory and cpu: %v", err)
+		skipUnlessCI(t, "no writable cgroup hierarchy with memory and cpu: %v", err)
 	}
 	name := fmt.Sprintf("kfit-test-%d", os.Getpid())
 	var dirs []string
 	mk := func(parent string) string {
 		d := filepath.Join(parent, name)
 		if err := os.Mkdir(d, 0o755); err != nil && !os.IsExist(err) {
-			t.Skipf("cannot create a cgroup: %v", err)
+			skipUnlessCI(t, "cannot create a cgroup: %v", err)
 		}
 		dirs = append(dirs, d)
 		return d

@@ -109,10 +109,7 @@ func readsUnder(t *testing.T, strace, bin, root string) []string {
 func TestConfinedAtEveryFile(t *testing.T) {
 	strace, err := exec.LookPath("strace")
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("strace is not installed, and CI must run this test: .ci/run installs it")
-		}
-		t.Skip("strace is not installed (apt-get install strace)")
+		skipUnlessCI(t, "strace is not installed (apt-get install strace); .ci/run installs it")
 	}
 	bin := buildKfit(t)
 	secretDir := t.TempDir()
@@ -147,7 +144,7 @@ func TestConfinedAtEveryFile(t *testing.T) {
 	if os.Geteuid() == 0 {
 		kinds["device"] = func(p string) error { return unix.Mknod(p, unix.S_IFCHR|0o644, int(unix.Mkdev(1, 5))) } // /dev/zero
 	} else if os.Getenv("CI") != "" {
-		t.Fatal("CI runs as root, which device nodes need")
+		t.Fatal("CI must run this test as root, which device nodes need")
 	}
 	for kind, make := range kinds {
 		t.Run(kind, func(t *testing.T) {
