@@ -18,6 +18,7 @@ import (
 
 	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/internal/fsroot"
+	"github.com/kfit-dev/kfit/internal/units"
 	"github.com/kfit-dev/kfit/probe"
 	"github.com/kfit-dev/kfit/rules"
 )
@@ -467,7 +468,7 @@ func catalogAction(c *cli.Context) error {
 func evalOptions(c *cli.Context) (rules.Options, error) {
 	var opt rules.Options
 	if v := c.String("reserve"); v != "" {
-		n, err := catalog.ParseSize(v)
+		n, err := units.ParseSize(v)
 		if err != nil {
 			return opt, usageErr("flag --reserve: %v", err)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/internal/fsroot"
+	"github.com/kfit-dev/kfit/internal/units"
 	"github.com/kfit-dev/kfit/probe"
 	"github.com/kfit-dev/kfit/rules"
 )
@@ -133,7 +134,7 @@ func left(a rules.Assignment) string {
 	if a.LeftBytes == nil {
 		return ""
 	}
-	return ", leaves " + rules.Bytes(*a.LeftBytes)
+	return ", leaves " + units.Bytes(*a.LeftBytes)
 }
 
 func renderPlanText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {
@@ -178,7 +179,7 @@ func planMarkdown(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, 
 		for _, a := range p.Assignments {
 			l := "unknown (no published footprint)"
 			if a.LeftBytes != nil {
-				l = rules.Bytes(*a.LeftBytes)
+				l = units.Bytes(*a.LeftBytes)
 			}
 			fmt.Fprintf(w, "| %s | %s | %s |\n", mdEscape(a.Host), a.Role, l)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/internal/units"
 	"github.com/kfit-dev/kfit/probe"
 	"github.com/kfit-dev/kfit/rules"
 )
@@ -271,7 +272,7 @@ func renderDetails(w io.Writer, rep rules.Report, cat *catalog.Catalog, p palett
 func summaryLine(r rules.Result, strict bool) (mark, text string) {
 	mark, text = "✓", "fits"
 	if left := r.Headroom.LeftBytes; left != nil && r.Verdict != rules.Fail {
-		text = "fits, leaves " + rules.Bytes(*left) + " " + r.LeftFor()
+		text = "fits, leaves " + units.Bytes(*left) + " " + r.LeftFor()
 	}
 	fixes, allFixable := r.Fixes()
 	switch {
@@ -393,22 +394,22 @@ func memoryLine(h probe.Host) string {
 		if m.InstalledFrom == "--memory" {
 			from = "given by --memory"
 		}
-		parts = append(parts, rules.Bytes(float64(m.InstalledBytes))+" installed ("+from+")")
+		parts = append(parts, units.Bytes(float64(m.InstalledBytes))+" installed ("+from+")")
 	}
 	if m.TotalBytes > 0 {
-		parts = append(parts, "MemTotal "+rules.Bytes(float64(m.TotalBytes)))
+		parts = append(parts, "MemTotal "+units.Bytes(float64(m.TotalBytes)))
 	}
 	if m.AvailableBytes > 0 {
-		parts = append(parts, rules.Bytes(float64(m.AvailableBytes))+" available")
+		parts = append(parts, units.Bytes(float64(m.AvailableBytes))+" available")
 	}
 	if m.SwapBytes != nil {
-		parts = append(parts, "swap "+rules.Bytes(float64(*m.SwapBytes)))
+		parts = append(parts, "swap "+units.Bytes(float64(*m.SwapBytes)))
 	}
 	if m.LimitBytes > 0 {
-		parts = append(parts, "cgroup limit "+rules.Bytes(float64(m.LimitBytes)))
+		parts = append(parts, "cgroup limit "+units.Bytes(float64(m.LimitBytes)))
 	}
 	if m.EffectiveBytes > 0 && m.EffectiveBytes != m.InstalledBytes {
-		parts = append(parts, "effective "+rules.Bytes(float64(m.EffectiveBytes)))
+		parts = append(parts, "effective "+units.Bytes(float64(m.EffectiveBytes)))
 	}
 	return "Memory: " + strings.Join(parts, ", ")
 }
@@ -417,9 +418,9 @@ func diskLine(h probe.Host) string {
 	if h.Disk.FreeBytes == nil {
 		return "Disk: unknown (" + h.Why("disk") + ")"
 	}
-	s := fmt.Sprintf("Disk: %s free on %s", rules.Bytes(float64(*h.Disk.FreeBytes)), h.Disk.Path)
+	s := fmt.Sprintf("Disk: %s free on %s", units.Bytes(float64(*h.Disk.FreeBytes)), h.Disk.Path)
 	if h.Disk.TotalBytes > 0 {
-		s = fmt.Sprintf("Disk: %s free of %s on %s", rules.Bytes(float64(*h.Disk.FreeBytes)), rules.Bytes(float64(h.Disk.TotalBytes)), h.Disk.Path)
+		s = fmt.Sprintf("Disk: %s free of %s on %s", units.Bytes(float64(*h.Disk.FreeBytes)), units.Bytes(float64(h.Disk.TotalBytes)), h.Disk.Path)
 	}
 	if h.Disk.FSType != "" {
 		s += ", " + h.Disk.FSType

@@ -7,7 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/internal/units"
 	"github.com/kfit-dev/kfit/probe"
 )
 
@@ -43,9 +43,9 @@ func parseWhatIf(c *cli.Context) (whatIf, error) {
 		has  *bool
 	}{{"memory", &w.memory, &w.hasMem}, {"disk", &w.disk, &w.hasDisk}} {
 		if v := c.String(f.name); v != "" {
-			parse := catalog.ParseSize
+			parse := units.ParseSize
 			if f.name == "memory" {
-				parse = catalog.ParseRAMSize
+				parse = units.ParseRAM
 			}
 			n, err := parse(v)
 			if err != nil {

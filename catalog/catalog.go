@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/kfit-dev/kfit/internal/units"
 )
 
 //go:embed catalog.yaml
@@ -515,7 +517,7 @@ func (r *Role) checkValues() *fieldError {
 			return &fieldError{"footprint.cpu", fmt.Sprintf("%v is negative", f.CPU)}
 		}
 		if f.Memory != "" {
-			v, err := ParseSize(f.Memory)
+			v, err := units.ParseSize(f.Memory)
 			if err != nil {
 				return &fieldError{"footprint.memory", err.Error()}
 			}
@@ -547,7 +549,7 @@ func sourceMissing(key string, d *Distro) string {
 func (q *Requirement) resolve(size bool) error {
 	parse := func(s string) (float64, error) {
 		if size {
-			v, err := ParseSize(s)
+			v, err := units.ParseSize(s)
 			return float64(v), err
 		}
 		var f float64

@@ -136,38 +136,3 @@ func TestSelect(t *testing.T) {
 	_, err = c.Select([]string{"k3s:worker"})
 	assert.ErrorContains(t, err, `unknown role "worker" for k3s; valid: k3s:server, k3s:agent`)
 }
-
-func TestParseSize(t *testing.T) {
-	tests := []struct {
-		in   string
-		want uint64
-		err  string
-	}{
-		{"4GB", 4e9, ""},
-		{"4G", 4 << 30, ""},
-		{"3.5GiB", 3.5 * (1 << 30), ""},
-		{"512MB", 512e6, ""},
-		{"512 MiB", 512 << 20, ""},
-		{"0.5GB", 5e8, ""},
-		{"1800MiB", 1800 << 20, ""},
-		{"4", 0, "has no unit"},
-		{"", 0, "not a number"},
-		{"GB", 0, "not a number"},
-		{"-1GB", 0, "is negative"},
-		{"4XB", 0, "unknown unit"},
-		{"1.2.3GB", 0, "not a number"},
-		{"1e400GB", 0, "unknown unit"},
-		{"99999999999TB", 0, "too large"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseSize(tt.in)
-			if tt.err != "" {
-				assert.ErrorContains(t, err, tt.err)
-				return
-			}
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
-		})
-	}
-}

@@ -2,36 +2,12 @@ package catalog
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 )
-
-func FuzzParseSize(f *testing.F) {
-	for _, s := range []string{"4GB", "4G", "3.5GiB", "512MB", "512 MiB", "0.5GB", "1800MiB", "4", "", "-1GB", "1e400GB", "99999999999TB", "1.2.3GB", "7 b"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, err := ParseSize(s)
-		if err != nil {
-			if !strings.Contains(err.Error(), "size") {
-				t.Fatalf("ParseSize(%q): error %q does not say it is about a size", s, err)
-			}
-			return
-		}
-		// A size written back in bytes reads as the same size.
-		back, err := ParseSize(fmt.Sprintf("%dB", v))
-		if err != nil || back != v {
-			t.Fatalf("ParseSize(%q) = %d, but %dB reads as %d (%v)", s, v, v, back, err)
-		}
-		if r, err := ParseRAMSize(s); err != nil || r < v {
-			t.Fatalf("ParseRAMSize(%q) = %d, %v: RAM sizes are binary, never smaller than %d", s, r, err, v)
-		}
-	})
-}
 
 func catalogSeeds(f *testing.F) {
 	f.Add(Builtin())

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/internal/units"
 	"github.com/kfit-dev/kfit/probe"
 )
 
@@ -69,21 +70,21 @@ func headroom(h probe.Host, r catalog.Role) Headroom {
 // checkReserve asks that reserve bytes remain for the user's apps.
 func checkReserve(h probe.Host, r catalog.Role, hr Headroom, reserve uint64) Check {
 	want := float64(reserve)
-	c := Check{ID: CheckReserve, Want: "≥ " + Bytes(want) + " left for apps (--reserve)", Source: hr.Source}
+	c := Check{ID: CheckReserve, Want: "≥ " + units.Bytes(want) + " left for apps (--reserve)", Source: hr.Source}
 	osNote := ""
 	if hr.OSUseBytes == nil {
 		osNote = " (the OS's own use is unknown and not counted)"
 	}
 	switch {
 	case hr.LeftBytes != nil:
-		c.Got = Bytes(*hr.LeftBytes) + " left"
+		c.Got = units.Bytes(*hr.LeftBytes) + " left"
 		detail := fmt.Sprintf("%s effective, less %s the OS uses and the role's %s footprint%s",
-			Bytes(float64(h.Memory.EffectiveBytes)), Bytes(deref(hr.OSUseBytes)), Bytes(*hr.FootprintBytes), osNote)
+			units.Bytes(float64(h.Memory.EffectiveBytes)), units.Bytes(deref(hr.OSUseBytes)), units.Bytes(*hr.FootprintBytes), osNote)
 		if *hr.LeftBytes >= want {
-			c.Verdict, c.Reason = Pass, "leaves "+Bytes(*hr.LeftBytes)+": "+detail
+			c.Verdict, c.Reason = Pass, "leaves "+units.Bytes(*hr.LeftBytes)+": "+detail
 		} else {
 			c.Verdict = Fail
-			c.Reason = fmt.Sprintf("leaves %s for apps, less than the %s asked: %s", Bytes(math.Max(0, *hr.LeftBytes)), Bytes(want), detail)
+			c.Reason = fmt.Sprintf("leaves %s for apps, less than the %s asked: %s", units.Bytes(math.Max(0, *hr.LeftBytes)), units.Bytes(want), detail)
 			c = hardware(c)
 		}
 	case h.Memory.EffectiveBytes == 0:
@@ -97,7 +98,7 @@ func checkReserve(h probe.Host, r catalog.Role, hr Headroom, reserve uint64) Che
 		c.Reason = "no published footprint for this role (" + hr.Footprint + ")"
 		if r.Memory != nil && r.Memory.MinValue > 0 {
 			guess := float64(h.Memory.EffectiveBytes) - deref(hr.OSUseBytes) - r.Memory.MinValue
-			c.Reason += fmt.Sprintf("; were it as small as its %s minimum, %s would be left", spaced(r.Memory.Min), Bytes(math.Max(0, guess)))
+			c.Reason += fmt.Sprintf("; were it as small as its %s minimum, %s would be left", units.Spaced(r.Memory.Min), units.Bytes(math.Max(0, guess)))
 		}
 	}
 	return c
@@ -193,7 +194,7 @@ func upgrade(h probe.Host, r catalog.Role, res Result, reserve uint64) *Upgrade 
 func (u Upgrade) String() string {
 	var parts []string
 	if u.MoreMemoryBytes > 0 {
-		parts = append(parts, fmt.Sprintf("%s more RAM (%s in all)", Bytes(u.MoreMemoryBytes), Bytes(u.TotalMemoryBytes)))
+		parts = append(parts, fmt.Sprintf("%s more RAM (%s in all)", units.Bytes(u.MoreMemoryBytes), units.Bytes(u.TotalMemoryBytes)))
 	}
 	if u.MoreCPUs > 0 {
 		parts = append(parts, fmt.Sprintf("%s more (%s in all)", cpus(u.MoreCPUs), cpus(u.TotalCPUs)))

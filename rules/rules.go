@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/internal/units"
 	"github.com/kfit-dev/kfit/probe"
 )
 
@@ -428,11 +429,11 @@ func checkMemory(h probe.Host, q *catalog.Requirement) Check {
 	limited := m.LimitBytes > 0 && m.LimitBytes == m.EffectiveBytes && m.LimitBytes < m.InstalledBytes
 	switch {
 	case limited:
-		c.Got = Bytes(got) + " cgroup limit (host: " + Bytes(float64(m.InstalledBytes)) + " installed)"
+		c.Got = units.Bytes(got) + " cgroup limit (host: " + units.Bytes(float64(m.InstalledBytes)) + " installed)"
 	case got > 0:
-		c.Got = Bytes(got) + " installed"
+		c.Got = units.Bytes(got) + " installed"
 		if m.TotalBytes > 0 && m.TotalBytes != m.InstalledBytes {
-			c.Got += " (MemTotal " + Bytes(float64(m.TotalBytes)) + ")"
+			c.Got += " (MemTotal " + units.Bytes(float64(m.TotalBytes)) + ")"
 		}
 	}
 	why := h.Why("memory.installed")
@@ -441,15 +442,15 @@ func checkMemory(h probe.Host, q *catalog.Requirement) Check {
 	} else if _, ok := h.Missing["memory.limit"]; ok && got == 0 {
 		why = h.Why("memory.limit")
 	}
-	c = compare(c, q, got, got > 0, why, "bytes", Bytes)
+	c = compare(c, q, got, got > 0, why, "bytes", units.Bytes)
 	if host := float64(m.InstalledBytes); got == 0 && host > 0 {
 		// The limit is unknown, but it can only lower what the host has.
-		c = atMost(c, q, host, Bytes(host)+" installed on the host")
+		c = atMost(c, q, host, units.Bytes(host)+" installed on the host")
 	}
 	switch {
 	case c.Verdict != Fail:
 	case limited:
-		c.Reason += fmt.Sprintf(": the host has %s, but this container or cgroup is limited to %s", Bytes(float64(m.InstalledBytes)), Bytes(got))
+		c.Reason += fmt.Sprintf(": the host has %s, but this container or cgroup is limited to %s", units.Bytes(float64(m.InstalledBytes)), units.Bytes(got))
 		c = fixable(c, "raise the memory limit of this container or cgroup (memory.max / memory.limit_in_bytes), or run kfit outside it")
 	default:
 		c = hardware(c)
@@ -464,10 +465,10 @@ func checkMemory(h probe.Host, q *catalog.Requirement) Check {
 			// already failing on the installed RAM, or nothing is known
 		case total == 0 && c.Verdict == Pass:
 			c.Verdict, c.Source = Warn, q.MinOfCite.URL
-			c.Reason = "MemTotal is unknown, and its preflight holds MemTotal to the " + spaced(q.Min) + " minimum: " + h.Why("memory")
+			c.Reason = "MemTotal is unknown, and its preflight holds MemTotal to the " + units.Spaced(q.Min) + " minimum: " + h.Why("memory")
 		case total > 0 && total < q.MinValue:
 			c.Verdict, c.Source = Fail, q.MinOfCite.URL
-			c.Reason = fmt.Sprintf("its preflight needs a MemTotal of %s, has %s (of %s installed)", spaced(q.Min), Bytes(total), Bytes(float64(m.InstalledBytes)))
+			c.Reason = fmt.Sprintf("its preflight needs a MemTotal of %s, has %s (of %s installed)", units.Spaced(q.Min), units.Bytes(total), units.Bytes(float64(m.InstalledBytes)))
 			c = hardware(c)
 		}
 	}
@@ -480,9 +481,9 @@ func checkDisk(h probe.Host, q *catalog.Requirement) Check {
 		// The OS installs on, and takes, a whole disk: its size matters.
 		got := float64(h.Disk.DeviceBytes)
 		if got > 0 {
-			c.Got = Bytes(got) + " disk (" + h.Disk.Device + ")"
+			c.Got = units.Bytes(got) + " disk (" + h.Disk.Device + ")"
 		}
-		c = compare(c, q, got, got > 0, h.Why("disk.media"), "bytes", Bytes)
+		c = compare(c, q, got, got > 0, h.Why("disk.media"), "bytes", units.Bytes)
 		c.Want += " (whole disk)"
 		if got == 0 {
 			c.Reason = "the size of the disk is unknown: " + h.Why("disk.media")
@@ -495,12 +496,12 @@ func checkDisk(h probe.Host, q *catalog.Requirement) Check {
 	got := 0.0
 	if h.Disk.FreeBytes != nil {
 		got = float64(*h.Disk.FreeBytes)
-		c.Got = Bytes(got) + " free"
+		c.Got = units.Bytes(got) + " free"
 		if h.Disk.Path != "" {
 			c.Got += " on " + h.Disk.Path
 		}
 	}
-	c = compare(c, q, got, h.Disk.FreeBytes != nil, h.Why("disk"), "bytes", Bytes)
+	c = compare(c, q, got, h.Disk.FreeBytes != nil, h.Why("disk"), "bytes", units.Bytes)
 	if c.Verdict == Fail {
 		c = fixable(c, "free space on "+orUnknown(h.Disk.Path)+", or mount a larger disk at /var/lib")
 	}
@@ -517,7 +518,7 @@ func atMost(c Check, q *catalog.Requirement, bound float64, have string) Check {
 		return c
 	}
 	c.Verdict, c.Got = Fail, "at most "+have
-	c.Reason = fmt.Sprintf("needs %s, has at most %s", spaced(q.Min), have)
+	c.Reason = fmt.Sprintf("needs %s, has at most %s", units.Spaced(q.Min), have)
 	if c.ID == CheckCPU {
 		c.Reason = fmt.Sprintf("needs %s, has at most %s", cpus(q.MinValue), have)
 	}
@@ -533,7 +534,7 @@ func compare(c Check, q *catalog.Requirement, got float64, known bool, why, unit
 	}
 	c.Source = q.Cite.URL
 	// Show sizes as the docs write them ("2GB" reads "2 GB"), counts as CPUs.
-	show := spaced
+	show := units.Spaced
 	if unit == "cpus" {
 		show = func(s string) string { return cpus(atof(s)) }
 	}
@@ -628,16 +629,16 @@ func bestPick(results []Result) *Pick {
 	case len(fits) == 1:
 		p.Reason = "the only role that fits"
 		if hr.LeftBytes != nil {
-			p.Reason += fmt.Sprintf("; it leaves %s %s", Bytes(*hr.LeftBytes), best.LeftFor())
+			p.Reason += fmt.Sprintf("; it leaves %s %s", units.Bytes(*hr.LeftBytes), best.LeftFor())
 		}
 	case hr.LeftBytes != nil:
-		p.Reason = fmt.Sprintf("%s, it leaves the most memory %s: %s after", among, best.LeftFor(), Bytes(*hr.LeftBytes))
+		p.Reason = fmt.Sprintf("%s, it leaves the most memory %s: %s after", among, best.LeftFor(), units.Bytes(*hr.LeftBytes))
 		if hr.OSUseBytes != nil {
-			p.Reason += fmt.Sprintf(" the OS (%s in use) and", Bytes(*hr.OSUseBytes))
+			p.Reason += fmt.Sprintf(" the OS (%s in use) and", units.Bytes(*hr.OSUseBytes))
 		}
-		p.Reason += fmt.Sprintf(" its measured footprint (%s)", Bytes(*hr.FootprintBytes))
+		p.Reason += fmt.Sprintf(" its measured footprint (%s)", units.Bytes(*hr.FootprintBytes))
 	case best.HeadroomBytes != nil:
-		p.Reason = fmt.Sprintf("%s, none has a published footprint, and it asks the least memory (%s left above its requirement)", among, Bytes(*best.HeadroomBytes))
+		p.Reason = fmt.Sprintf("%s, none has a published footprint, and it asks the least memory (%s left above its requirement)", among, units.Bytes(*best.HeadroomBytes))
 	default:
 		p.Reason = "it fits, but the memory is unknown, so the pick could not weigh headroom"
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/internal/units"
 	"github.com/kfit-dev/kfit/probe"
 )
 
@@ -230,7 +231,7 @@ func checkSwap(h probe.Host, q *catalog.SwapReq) Check {
 		c.Reason = "swap is unknown: " + h.Why("memory")
 		return c
 	}
-	c.Got = Bytes(float64(*h.Memory.SwapBytes))
+	c.Got = units.Bytes(float64(*h.Memory.SwapBytes))
 	if *h.Memory.SwapBytes == 0 {
 		c.Verdict, c.Reason = Pass, "no swap"
 		return c

@@ -1,4 +1,4 @@
-package catalog
+package units
 
 import (
 	"fmt"
@@ -7,9 +7,7 @@ import (
 	"strings"
 )
 
-// Size units as people write them. "GB" is decimal (10^9) and "GiB" binary
-// (2^30), as the distributions' docs mean them; "G" alone is taken as binary,
-// the way free(1), Docker and Kubernetes quantities read it.
+// sizeUnits are the units as people write them (see the package comment).
 var sizeUnits = map[string]float64{
 	"B":  1,
 	"K":  1 << 10,
@@ -52,10 +50,10 @@ func ParseSize(s string) (uint64, error) {
 	return uint64(math.Round(v)), nil
 }
 
-// ParseRAMSize reads an amount of RAM as people write it: RAM is sold in
+// ParseRAM reads an amount of RAM as people write it: RAM is sold in
 // binary sizes, so "4GB" is 4 GiB here (and "512MB" 512 MiB). Explicit
 // GiB and MiB mean the same.
-func ParseRAMSize(s string) (uint64, error) {
+func ParseRAM(s string) (uint64, error) {
 	t := strings.TrimSpace(s)
 	upper := strings.ToUpper(t)
 	for _, u := range []string{"KB", "MB", "GB", "TB"} {
@@ -65,4 +63,45 @@ func ParseRAMSize(s string) (uint64, error) {
 		}
 	}
 	return ParseSize(t)
+}
+
+// Bytes formats a size in binary units with one decimal: "3.7 GiB", "512 MiB".
+func Bytes(b float64) string {
+	neg := b < 0
+	if neg {
+		b = -b
+	}
+	units := []string{"B", "KiB", "MiB", "GiB", "TiB", "PiB"}
+	i := 0
+	for b >= 1024 && i < len(units)-1 {
+		b /= 1024
+		i++
+	}
+	s := strconv.FormatFloat(b, 'f', 1, 64)
+	if i == 0 || b >= 100 {
+		s = strconv.FormatFloat(b, 'f', 0, 64)
+	}
+	s = TrimZero(s) + " " + units[i]
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// TrimZero drops a trailing ".0": "2.0" is "2".
+func TrimZero(s string) string {
+	if len(s) > 2 && s[len(s)-2:] == ".0" {
+		return s[:len(s)-2]
+	}
+	return s
+}
+
+// Spaced puts a space between a size's number and its unit, as the docs'
+// sizes read in a sentence: "2GB" is "2 GB".
+func Spaced(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if i <= 0 {
+		return s
+	}
+	return s[:i] + " " + strings.TrimSpace(s[i:])
 }

@@ -1,0 +1,11 @@
+// Package units reads and writes sizes, with one rule for GB and GiB: "GB",
+// "MB", "KB" and "TB" are decimal (10^9, ...), as the distributions' docs mean
+// them; "GiB", "MiB", "KiB" and "TiB" are binary (2^30, ...); a bare "G",
+// "M", "K" or "T" is binary, the way free(1), Docker and Kubernetes
+// quantities read it. ParseRAM is the one exception, for amounts of RAM,
+// which are sold in binary sizes: there "4GB" is 4 GiB.
+//
+// The catalog, the rules and the CLI all read and print sizes here, so a
+// size means the same wherever it is written. units imports nothing of
+// kfit's.
+package units
