@@ -66,7 +66,16 @@ func usageErr(format string, a ...any) error {
 
 // run is main without the process: it returns the exit code and writes only
 // to stdout and stderr, so tests can drive it.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	// A bug in kfit is reported as one line, never as a stack trace; probe
+	// already turns a panic while reading into unknown facts, and reports
+	// are rendered whole before any of them is written.
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(stderr, "kfit: internal error, please report it: %s\n", printable(fmt.Sprint(v)))
+			code = exitUsage
+		}
+	}()
 	app := newApp(stdout, stderr)
 	err := app.Run(args)
 	if err == nil {
