@@ -127,7 +127,7 @@ func TestEvaluateChecks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := check(t, result(t, Evaluate(tt.host, cat), tt.distro, tt.role), tt.id)
+			c := check(t, result(t, Evaluate(tt.host, cat, Options{}), tt.distro, tt.role), tt.id)
 			assert.Equal(t, tt.want, c.Verdict, c.Reason)
 			assert.Contains(t, c.Reason, tt.reasonContain)
 			if c.Want != "not documented" {
@@ -141,7 +141,7 @@ func TestOSCheck(t *testing.T) {
 	cat := defaultCatalog(t)
 	mac := machine("arm64", "arm64", 8, 16*GiB, 100*GiB)
 	mac.OS = probe.OS{Name: "darwin", Arch: "arm64", Machine: "arm64"}
-	rep := Evaluate(mac, cat)
+	rep := Evaluate(mac, cat, Options{})
 	assert.Equal(t, Fail, check(t, result(t, rep, "k3s", "server"), CheckOS).Verdict)
 	assert.Contains(t, check(t, result(t, rep, "k3s", "server"), CheckOS).Reason, "needs a Linux machine or VM")
 	assert.Equal(t, Pass, check(t, result(t, rep, "minikube", "node"), CheckOS).Verdict)
@@ -149,7 +149,7 @@ func TestOSCheck(t *testing.T) {
 	unknown := machine("amd64", "x86_64", 2, 4*GiB, 100*GiB)
 	unknown.OS.Name = ""
 	unknown.Missing = map[string]string{"os.name": "the root has no /proc"}
-	c := check(t, result(t, Evaluate(unknown, cat), "k3s", "server"), CheckOS)
+	c := check(t, result(t, Evaluate(unknown, cat, Options{}), "k3s", "server"), CheckOS)
 	assert.Equal(t, Warn, c.Verdict)
 	assert.Contains(t, c.Reason, "the root has no /proc")
 }
@@ -158,7 +158,7 @@ func TestMissingDiskWarnsWithTheReason(t *testing.T) {
 	h := machine("amd64", "x86_64", 2, 4*GiB, 0)
 	h.Disk = probe.Disk{}
 	h.Missing = map[string]string{"disk": "statfs /var/lib: permission denied"}
-	c := check(t, result(t, Evaluate(h, defaultCatalog(t)), "minikube", "node"), CheckDisk)
+	c := check(t, result(t, Evaluate(h, defaultCatalog(t), Options{}), "minikube", "node"), CheckDisk)
 	assert.Equal(t, Warn, c.Verdict)
 	assert.Equal(t, "free disk space is unknown: statfs /var/lib: permission denied", c.Reason)
 }
@@ -166,7 +166,7 @@ func TestMissingDiskWarnsWithTheReason(t *testing.T) {
 func TestRoleVerdictIsItsWorstCheck(t *testing.T) {
 	cat := defaultCatalog(t)
 	// 1 CPU, 4 GB, amd64: minikube fails on CPU only.
-	r := result(t, Evaluate(machine("amd64", "x86_64", 1, 3920124*KiB, 100*GiB), cat), "minikube", "node")
+	r := result(t, Evaluate(machine("amd64", "x86_64", 1, 3920124*KiB, 100*GiB), cat, Options{}), "minikube", "node")
 	assert.Equal(t, Fail, r.Verdict)
 	for _, c := range r.Checks {
 		if c.ID != CheckCPU {
@@ -176,7 +176,7 @@ func TestRoleVerdictIsItsWorstCheck(t *testing.T) {
 	// Unknown disk only: warn, still fits.
 	h := machine("amd64", "x86_64", 2, 3920124*KiB, 0)
 	h.Disk = probe.Disk{}
-	r = result(t, Evaluate(h, cat), "minikube", "node")
+	r = result(t, Evaluate(h, cat, Options{}), "minikube", "node")
 	assert.Equal(t, Warn, r.Verdict)
 	assert.True(t, r.Verdict.Fits(false))
 	assert.False(t, r.Verdict.Fits(true), "--strict: a warning does not fit")
@@ -217,7 +217,7 @@ func TestReferenceMachines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := Evaluate(tt.host, cat)
+			rep := Evaluate(tt.host, cat, Options{})
 			for _, r := range rep.Results {
 				if want, ok := tt.want[r.Distro+" "+r.Role]; ok {
 					assert.Equal(t, want, r.Verdict, "%s %s", r.Distro, r.Role)
@@ -240,13 +240,13 @@ func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
 	require.NoError(t, err)
 	// 2 CPUs, 4 GB: k3s server and minikube ask 2 GB each; k3s agent asks less
 	// but needs a server elsewhere, so it is not the pick.
-	rep := Evaluate(machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB), sel)
+	rep := Evaluate(machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB), sel, Options{})
 	require.NotNil(t, rep.Best)
 	assert.Equal(t, "k3s server", rep.Best.Distro+" "+rep.Best.Role, "k3s publishes a footprint, minikube does not")
 	assert.Contains(t, rep.Best.Reason, "it leaves the most memory for workloads: 2.7 GiB after its measured footprint (1.3 GiB)")
 
 	// Only agents fit: the pick says it needs a control plane elsewhere.
-	rep = Evaluate(machine("amd64", "x86_64", 1, 1*GiB, 100*GiB), sel)
+	rep = Evaluate(machine("amd64", "x86_64", 1, 1*GiB, 100*GiB), sel, Options{})
 	require.NotNil(t, rep.Best)
 	assert.Equal(t, "k3s agent", rep.Best.Distro+" "+rep.Best.Role)
 	assert.Contains(t, rep.Best.Reason, "control plane on another machine")
@@ -255,7 +255,7 @@ func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
 	// needs a worker, and its memory is free, not for workloads.
 	sel, err = cat.Select([]string{"k0s:controller"})
 	require.NoError(t, err)
-	rep = Evaluate(machine("amd64", "x86_64", 1, 2*GiB, 100*GiB), sel)
+	rep = Evaluate(machine("amd64", "x86_64", 1, 2*GiB, 100*GiB), sel, Options{})
 	require.NotNil(t, rep.Best)
 	assert.Equal(t, "k0s controller", rep.Best.Distro+" "+rep.Best.Role)
 	assert.Contains(t, rep.Best.Reason, "it needs a worker on another machine")
@@ -266,7 +266,7 @@ func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
 func TestEvaluateIsDeterministic(t *testing.T) {
 	cat := defaultCatalog(t)
 	h := machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB)
-	assert.Equal(t, Evaluate(h, cat), Evaluate(h, cat))
+	assert.Equal(t, Evaluate(h, cat, Options{}), Evaluate(h, cat, Options{}))
 }
 
 func BenchmarkEvaluate(b *testing.B) {
@@ -274,7 +274,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	h := machine("amd64", "x86_64", 4, 3920124*KiB, 100*GiB)
 	b.ReportAllocs()
 	for b.Loop() {
-		Evaluate(h, cat)
+		Evaluate(h, cat, Options{})
 	}
 }
 
@@ -301,7 +301,7 @@ func TestUnknownLimitIsNeverEnough(t *testing.T) {
 			h.Missing = map[string]string{tt.miss: "the cgroup limit is unknown: open /sys/fs/cgroup/memory.max: permission denied"}
 			h.Derive()
 			require.Zero(t, map[string]float64{"memory.limit": float64(h.Memory.EffectiveBytes), "cpu.quota": h.CPU.Effective}[tt.miss], "the effective figure is unknown")
-			rep := EvaluateWith(h, defaultCatalog(t), Options{})
+			rep := Evaluate(h, defaultCatalog(t), Options{})
 			c := check(t, result(t, rep, "k3s", "server"), tt.check)
 			assert.Equal(t, tt.want, c.Verdict, c.Reason)
 			assert.Contains(t, c.Reason, tt.reasonHas)
@@ -315,7 +315,7 @@ func TestNonFiniteCPUsAreUnknown(t *testing.T) {
 	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
 		h := machine("amd64", "x86_64", 4, 16*GiB, 200*GiB)
 		h.CPU.Effective = v
-		rep := Evaluate(h, defaultCatalog(t))
+		rep := Evaluate(h, defaultCatalog(t), Options{})
 		_, err := json.Marshal(rep)
 		require.NoError(t, err, "effective %v", v)
 		r := result(t, rep, "k3s", "server")
