@@ -90,18 +90,23 @@ func atMost(c Check, q *catalog.Requirement, m measure, bound float64, have stri
 	return c
 }
 
+// fixable marks a check that does not pass as fixable, by the command or
+// setting fix.
 func fixable(c Check, fix string) Check {
 	t := true
 	c.Fixable, c.Fix = &t, fix
 	return c
 }
 
+// hardware marks a check that does not pass as one no command fixes.
 func hardware(c Check) Check {
 	f := false
 	c.Fixable = &f
 	return c
 }
 
+// verdictOf reads a verdict the catalog names ("fail", "warn"); anything
+// else passes.
 func verdictOf(s string) Verdict {
 	switch s {
 	case "fail":
@@ -112,6 +117,7 @@ func verdictOf(s string) Verdict {
 	return Pass
 }
 
+// orNone and orUnknown name an empty list or fact in a reason.
 func orNone(s string) string {
 	if s == "" {
 		return "none of them"
@@ -135,6 +141,7 @@ func cpus(v float64) string {
 	return s + " CPUs"
 }
 
+// plural counts a noun: "1 core", "2 cores".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
@@ -142,6 +149,7 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
+// atof reads a number, or 0.
 func atof(s string) float64 {
 	f, _ := strconv.ParseFloat(s, 64)
 	return f

@@ -35,8 +35,5 @@ func family(h probe.Host) string {
 // install says how to install a package on the host's OS family; pkgs maps
 // family to the command. "" when there is none for the family.
 func install(h probe.Host, pkgs map[string]string) string {
-	if cmd, ok := pkgs[family(h)]; ok {
-		return cmd
-	}
-	return ""
+	return pkgs[family(h)]
 }

@@ -63,6 +63,8 @@ func checkKernel(h probe.Host, q *catalog.KernelReq) Check {
 	return c
 }
 
+// kernelModulesExtra installs the modules a distribution kernel leaves out of
+// its base package, by package manager.
 var kernelModulesExtra = map[string]string{
 	apt: "sudo apt install linux-modules-extra-$(uname -r)",
 	dnf: "sudo dnf install kernel-modules-extra",

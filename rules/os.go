@@ -47,6 +47,7 @@ func checkOSID(h probe.Host, c Check, ids *catalog.List) Check {
 	return c
 }
 
+// checkOSName matches the OS name (Go's GOOS) against the role's list.
 func checkOSName(h probe.Host, l *catalog.List) Check {
 	c := Check{ID: CheckOS, Want: strings.Join(l.Values, ", "), Source: l.Cite.URL, Got: h.OS.Name}
 	switch {
@@ -58,7 +59,7 @@ func checkOSName(h probe.Host, l *catalog.List) Check {
 	default:
 		c.Verdict = Fail
 		c.Reason = fmt.Sprintf("runs on %s, not %s", c.Want, h.OS.Name)
-		if h.OS.Name != "linux" && !slices.Contains(l.Values, h.OS.Name) {
+		if h.OS.Name != "linux" {
 			c.Reason += " (it needs a Linux machine or VM)"
 		}
 		c = hardware(c)

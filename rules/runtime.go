@@ -147,30 +147,14 @@ type tools struct {
 func sortTools(h probe.Host, q *catalog.ToolsReq) tools {
 	var t tools
 	for _, name := range q.AllOf {
-		switch st, detail := toolState(h, name); st {
-		case "yes":
-			t.found = append(t.found, name)
-		case "partly":
-			t.partly = append(t.partly, detail)
-		case "unknown":
-			t.unknown = append(t.unknown, detail)
-		default:
-			t.lacking = append(t.lacking, name)
-		}
+		t.add(h, name)
 	}
 	if len(q.AnyOf) == 0 {
 		return t
 	}
 	var anyOf tools
 	for _, name := range q.AnyOf {
-		switch st, detail := toolState(h, name); st {
-		case "yes":
-			anyOf.found = append(anyOf.found, name)
-		case "partly":
-			anyOf.partly = append(anyOf.partly, detail)
-		case "unknown":
-			anyOf.unknown = append(anyOf.unknown, detail)
-		}
+		anyOf.add(h, name)
 	}
 	switch {
 	case len(anyOf.found) > 0:
@@ -183,6 +167,20 @@ func sortTools(h probe.Host, q *catalog.ToolsReq) tools {
 		t.lacking = append(t.lacking, "any of "+strings.Join(q.AnyOf, ", "))
 	}
 	return t
+}
+
+// add files a tool by what toolState says of it.
+func (t *tools) add(h probe.Host, name string) {
+	switch st, detail := toolState(h, name); st {
+	case "yes":
+		t.found = append(t.found, name)
+	case "partly":
+		t.partly = append(t.partly, detail)
+	case "unknown":
+		t.unknown = append(t.unknown, detail)
+	default:
+		t.lacking = append(t.lacking, name)
+	}
 }
 
 // toolsFix says how to install what is lacking on this OS family: each
