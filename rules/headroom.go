@@ -20,6 +20,7 @@ type Headroom struct {
 	Source    string `json:"source,omitempty"`
 }
 
+// headroom is what a role leaves for workloads on the host (see Headroom).
 func headroom(h probe.Host, r catalog.Role) Headroom {
 	var hr Headroom
 	m := h.Memory
