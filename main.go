@@ -353,7 +353,7 @@ func checkAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rep := rules.EvaluateWith(h, sel, opt)
+	rep := rules.Evaluate(h, sel, opt)
 	strict := c.Bool("strict")
 
 	render := func(w *bytes.Buffer, tty io.Writer) error {
