@@ -92,7 +92,7 @@ func TestPrerequisiteChecks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := check(t, result(t, Evaluate(tt.host, cat, Options{}), tt.distro, tt.role), tt.id)
+			c := check(t, result(t, Evaluate(derived(tt.host), cat, Options{}), tt.distro, tt.role), tt.id)
 			assert.Equal(t, tt.want, c.Verdict, c.Reason)
 			assert.Contains(t, c.Reason, tt.reason)
 			assert.NotEmpty(t, c.Source)
@@ -112,7 +112,7 @@ func TestEffectiveResourcesAreJudged(t *testing.T) {
 	h.Memory.LimitBytes = 1 * GiB
 	h.CPU.Quota = f64(1.5)
 	h.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "docker"}
-	rep := Evaluate(h, cat, Options{})
+	rep := Evaluate(derived(h), cat, Options{})
 
 	mem := check(t, result(t, rep, "k3s", "server"), CheckMemory)
 	assert.Equal(t, Fail, mem.Verdict)
@@ -130,7 +130,7 @@ func TestEffectiveResourcesAreJudged(t *testing.T) {
 
 	// Without limits the same host passes, and hardware failures are not fixable.
 	small := machine("amd64", "x86_64", 1, 1*GiB, 100*GiB)
-	c := check(t, result(t, Evaluate(small, cat, Options{}), "k3s", "server"), CheckCPU)
+	c := check(t, result(t, Evaluate(derived(small), cat, Options{}), "k3s", "server"), CheckCPU)
 	require.NotNil(t, c.Fixable)
 	assert.False(t, *c.Fixable)
 }
@@ -141,7 +141,7 @@ func TestFixesCountAndSummaryKind(t *testing.T) {
 	h.Memory.SwapBytes = u64(GiB)
 	delete(h.Runtime.Tools, "snap")
 	h.Ports.Listening = append(h.Ports.Listening, "16443/tcp")
-	r := result(t, Evaluate(h, cat, Options{}), "microk8s", "node")
+	r := result(t, Evaluate(derived(h), cat, Options{}), "microk8s", "node")
 	assert.Equal(t, Fail, r.Verdict)
 	n, all := r.Fixes()
 	assert.Equal(t, 2, n, "snapd and the port; swap only warns")
@@ -149,7 +149,7 @@ func TestFixesCountAndSummaryKind(t *testing.T) {
 
 	h = machine("amd64", "x86_64", 1, 8*GiB, 100*GiB)
 	h.Ports.Listening = append(h.Ports.Listening, "6443/tcp")
-	r = result(t, Evaluate(h, cat, Options{}), "k3s", "server")
+	r = result(t, Evaluate(derived(h), cat, Options{}), "k3s", "server")
 	n, all = r.Fixes()
 	assert.Equal(t, 1, n)
 	assert.False(t, all, "one CPU is hardware")

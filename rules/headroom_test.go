@@ -13,7 +13,7 @@ func TestHeadroom(t *testing.T) {
 	cat := defaultCatalog(t)
 	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
 	h.Memory.AvailableBytes = 7 * GiB // the OS uses 1 GiB now
-	rep := Evaluate(h, cat, Options{})
+	rep := Evaluate(derived(h), cat, Options{})
 
 	tests := []struct {
 		distro, role string
@@ -38,7 +38,7 @@ func TestHeadroom(t *testing.T) {
 
 	// Inside a 1 GiB cgroup, headroom starts from the limit.
 	h.Memory.LimitBytes = GiB
-	left := result(t, Evaluate(h, cat, Options{}), "k3s", "agent").Headroom.LeftBytes
+	left := result(t, Evaluate(derived(h), cat, Options{}), "k3s", "agent").Headroom.LeftBytes
 	require.NotNil(t, left)
 	assert.Equal(t, float64(GiB-GiB-275e6), *left, "a limit leaves nothing once the host's OS use is counted")
 }
@@ -47,14 +47,14 @@ func TestIgnore(t *testing.T) {
 	cat := defaultCatalog(t)
 	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
 	h.Memory.SwapBytes = u64(GiB)
-	r := result(t, Evaluate(h, cat, Options{Ignore: []string{CheckSwap}}), "kubeadm", "control-plane")
+	r := result(t, Evaluate(derived(h), cat, Options{Ignore: []string{CheckSwap}}), "kubeadm", "control-plane")
 	c := check(t, r, CheckSwap)
 	assert.Equal(t, Warn, c.Verdict)
 	assert.True(t, c.Ignored)
 	assert.Contains(t, c.Reason, "ignored (--ignore swap): swap is on, and the kubelet refuses to start")
 	assert.Equal(t, Warn, r.Verdict)
 
-	r = result(t, Evaluate(h, cat, Options{}), "kubeadm", "control-plane")
+	r = result(t, Evaluate(derived(h), cat, Options{}), "kubeadm", "control-plane")
 	assert.Equal(t, Fail, r.Verdict, "kubeadm's kubelet refuses swap")
 	assert.False(t, check(t, r, CheckSwap).Ignored)
 }
@@ -65,7 +65,7 @@ func TestNewDistributions(t *testing.T) {
 	core2.CPU.Model = "Intel(R) Core(TM)2 Duo CPU P8600 @ 2.40GHz"
 	core2.CPU.Flags = []string{"fpu", "lm", "cx16", "lahf_lm", "pni", "ssse3", "sse4_1"}
 	core2.Disk.DeviceBytes = 250e9
-	c := check(t, result(t, Evaluate(core2, cat, Options{}), "talos", "control-plane"), CheckCPUFlags)
+	c := check(t, result(t, Evaluate(derived(core2), cat, Options{}), "talos", "control-plane"), CheckCPUFlags)
 	assert.Equal(t, Fail, c.Verdict)
 	assert.Contains(t, c.Reason, "is not x86-64-v2: it lacks popcnt, sse4_2")
 	require.NotNil(t, c.Fixable)
@@ -73,34 +73,34 @@ func TestNewDistributions(t *testing.T) {
 
 	westmere := core2
 	westmere.CPU.Flags = []string{"fpu", "lm", "cx16", "lahf_lm", "popcnt", "pni", "ssse3", "sse4_1", "sse4_2"}
-	assert.Equal(t, Pass, check(t, result(t, Evaluate(westmere, cat, Options{}), "talos", "control-plane"), CheckCPUFlags).Verdict)
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(derived(westmere), cat, Options{}), "talos", "control-plane"), CheckCPUFlags).Verdict)
 
 	noflags := core2
 	noflags.CPU.Flags = nil
-	assert.Equal(t, Warn, check(t, result(t, Evaluate(noflags, cat, Options{}), "talos", "worker"), CheckCPUFlags).Verdict, "a snapshot without flags leaves the check unknown")
+	assert.Equal(t, Warn, check(t, result(t, Evaluate(derived(noflags), cat, Options{}), "talos", "worker"), CheckCPUFlags).Verdict, "a snapshot without flags leaves the check unknown")
 
 	pi := machine("arm64", "aarch64", 4, 8*GiB, 100*GiB)
 	pi.Disk.DeviceBytes = 32e9
-	assert.Equal(t, Pass, check(t, result(t, Evaluate(pi, cat, Options{}), "talos", "worker"), CheckCPUFlags).Verdict, "no flags needed on arm64")
-	d := check(t, result(t, Evaluate(pi, cat, Options{}), "talos", "worker"), CheckDisk)
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(derived(pi), cat, Options{}), "talos", "worker"), CheckCPUFlags).Verdict, "no flags needed on arm64")
+	d := check(t, result(t, Evaluate(derived(pi), cat, Options{}), "talos", "worker"), CheckDisk)
 	assert.Equal(t, Warn, d.Verdict, "32 GB disk: above 10 GiB, below the 100 GiB recommendation")
 	assert.Contains(t, d.Got, "disk (sda)")
 
 	mac := westmere
 	mac.OS = probe.OS{Name: "darwin", Arch: "amd64", Machine: "x86_64"}
-	assert.Equal(t, Pass, check(t, result(t, Evaluate(mac, cat, Options{}), "talos", "worker"), CheckOS).Verdict, "Talos replaces the OS")
-	assert.Equal(t, Fail, check(t, result(t, Evaluate(mac, cat, Options{}), "rke2", "server"), CheckOS).Verdict)
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(derived(mac), cat, Options{}), "talos", "worker"), CheckOS).Verdict, "Talos replaces the OS")
+	assert.Equal(t, Fail, check(t, result(t, Evaluate(derived(mac), cat, Options{}), "rke2", "server"), CheckOS).Verdict)
 
 	ubuntu := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
 	ubuntu.OS.ID, ubuntu.OS.IDLike = "ubuntu", "debian"
-	c = check(t, result(t, Evaluate(ubuntu, cat, Options{}), "microshift", "node"), CheckOS)
+	c = check(t, result(t, Evaluate(derived(ubuntu), cat, Options{}), "microshift", "node"), CheckOS)
 	assert.Equal(t, Fail, c.Verdict)
 	assert.Contains(t, c.Reason, "runs on rhel only, not ubuntu")
 	rocky := ubuntu
 	rocky.OS.ID, rocky.OS.IDLike = "rocky", "rhel centos fedora"
-	assert.Equal(t, Pass, check(t, result(t, Evaluate(rocky, cat, Options{}), "microshift", "node"), CheckOS).Verdict, "ID_LIKE rhel counts")
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(derived(rocky), cat, Options{}), "microshift", "node"), CheckOS).Verdict, "ID_LIKE rhel counts")
 
-	kubeadm := result(t, Evaluate(machine("amd64", "x86_64", 2, 1700*MiB, 100*GiB), cat, Options{}), "kubeadm", "control-plane")
+	kubeadm := result(t, Evaluate(derived(machine("amd64", "x86_64", 2, 1700*MiB, 100*GiB)), cat, Options{}), "kubeadm", "control-plane")
 	assert.Equal(t, Warn, check(t, kubeadm, CheckMemory).Verdict, "1700 MiB meets the preflight's 1700 MB, not the docs' 2 GB")
 	assert.Contains(t, check(t, kubeadm, CheckMemory).Source, "install-kubeadm", "the recommendation cites the docs")
 }

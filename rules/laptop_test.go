@@ -37,9 +37,9 @@ func TestLaptopAdvice(t *testing.T) {
 
 	// The laptop advice never changes a distribution's verdict.
 	cat := defaultCatalog(t)
-	with := Evaluate(h, cat, Options{})
+	with := Evaluate(derived(h), cat, Options{})
 	h.Laptop = nil
-	without := Evaluate(h, cat, Options{})
+	without := Evaluate(derived(h), cat, Options{})
 	for i := range with.Results {
 		assert.Equal(t, without.Results[i].Verdict, with.Results[i].Verdict)
 	}

@@ -44,7 +44,7 @@ func TestReferenceMachines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := Evaluate(tt.host, cat, Options{})
+			rep := Evaluate(derived(tt.host), cat, Options{})
 			for _, r := range rep.Results {
 				if want, ok := tt.want[r.Distro+" "+r.Role]; ok {
 					assert.Equal(t, want, r.Verdict, "%s %s", r.Distro, r.Role)
@@ -67,13 +67,13 @@ func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
 	require.NoError(t, err)
 	// 2 CPUs, 4 GB: k3s server and minikube ask 2 GB each; k3s agent asks less
 	// but needs a server elsewhere, so it is not the pick.
-	rep := Evaluate(machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB), sel, Options{})
+	rep := Evaluate(derived(machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB)), sel, Options{})
 	require.NotNil(t, rep.Best)
 	assert.Equal(t, "k3s server", rep.Best.Distro+" "+rep.Best.Role, "k3s publishes a footprint, minikube does not")
 	assert.Contains(t, rep.Best.Reason, "it leaves the most memory for workloads: 2.7 GiB after its measured footprint (1.3 GiB)")
 
 	// Only agents fit: the pick says it needs a control plane elsewhere.
-	rep = Evaluate(machine("amd64", "x86_64", 1, 1*GiB, 100*GiB), sel, Options{})
+	rep = Evaluate(derived(machine("amd64", "x86_64", 1, 1*GiB, 100*GiB)), sel, Options{})
 	require.NotNil(t, rep.Best)
 	assert.Equal(t, "k3s agent", rep.Best.Distro+" "+rep.Best.Role)
 	assert.Contains(t, rep.Best.Reason, "control plane on another machine")
@@ -82,7 +82,7 @@ func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
 	// needs a worker, and its memory is free, not for workloads.
 	sel, err = cat.Select([]string{"k0s:controller"})
 	require.NoError(t, err)
-	rep = Evaluate(machine("amd64", "x86_64", 1, 2*GiB, 100*GiB), sel, Options{})
+	rep = Evaluate(derived(machine("amd64", "x86_64", 1, 2*GiB, 100*GiB)), sel, Options{})
 	require.NotNil(t, rep.Best)
 	assert.Equal(t, "k0s controller", rep.Best.Distro+" "+rep.Best.Role)
 	assert.Contains(t, rep.Best.Reason, "it needs a worker on another machine")

@@ -22,7 +22,7 @@ func planFor(t *testing.T, distro string, hosts ...NamedHost) ClusterPlan {
 
 func named(name string, h probe.Host) NamedHost {
 	h.Hostname = name
-	return NamedHost{Name: name, Host: h}
+	return NamedHost{Name: name, Host: derived(h)}
 }
 
 func roles(p ClusterPlan) map[string]string {
@@ -116,7 +116,7 @@ func TestFleetKeepsLittleOfEachMachine(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	for i := range n {
-		f.Add(fmt.Sprintf("host-%04d", i), machine("arm", "armv7l", 4, 948304*1000, 20*GiB))
+		f.Add(fmt.Sprintf("host-%04d", i), derived(machine("arm", "armv7l", 4, 948304*1000, 20*GiB)))
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)

@@ -26,7 +26,7 @@ func TestReserve(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := result(t, Evaluate(h, cat, Options{ReserveBytes: tt.reserve}), tt.distro, tt.role)
+			r := result(t, Evaluate(derived(h), cat, Options{ReserveBytes: tt.reserve}), tt.distro, tt.role)
 			c := check(t, r, CheckReserve)
 			assert.Equal(t, tt.want, c.Verdict, c.Reason)
 			assert.Contains(t, c.Reason, tt.reason)
@@ -38,7 +38,7 @@ func TestReserve(t *testing.T) {
 			}
 		})
 	}
-	r := result(t, Evaluate(h, cat, Options{}), "k3s", "server")
+	r := result(t, Evaluate(derived(h), cat, Options{}), "k3s", "server")
 	for _, c := range r.Checks {
 		assert.NotEqual(t, CheckReserve, c.ID, "no reserve check without --reserve")
 	}

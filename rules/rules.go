@@ -222,9 +222,11 @@ type Options struct {
 }
 
 // Evaluate judges every role in the catalog against the host. It is pure: no
-// I/O, no globals, the same answer for the same input.
+// I/O, no globals, the same answer for the same input. It takes the host's
+// derived figures (effective CPU and memory, the installed estimate) as
+// given: they are computed where a Host is made (probe.Collect,
+// probe.ReadSnapshot, the what-if flags), with Host.Derive.
 func Evaluate(h probe.Host, c *catalog.Catalog, opt Options) Report {
-	h.Derive() // a copy: the caller's Host is not changed
 	var rep Report
 	for _, d := range c.Distros {
 		for _, role := range d.Roles {

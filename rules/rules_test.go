@@ -51,6 +51,13 @@ func machine(arch, uname string, cpus int, memTotal uint64, freeDisk uint64) pro
 	})
 }
 
+// derived fills the figures a Host gets where it is made (probe.Collect,
+// probe.ReadSnapshot): Evaluate takes them as given.
+func derived(h probe.Host) probe.Host {
+	h.Derive()
+	return h
+}
+
 func defaultCatalog(t testing.TB) *catalog.Catalog {
 	t.Helper()
 	c, err := catalog.Default()
@@ -128,7 +135,7 @@ func TestEvaluateChecks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := check(t, result(t, Evaluate(tt.host, cat, Options{}), tt.distro, tt.role), tt.id)
+			c := check(t, result(t, Evaluate(derived(tt.host), cat, Options{}), tt.distro, tt.role), tt.id)
 			assert.Equal(t, tt.want, c.Verdict, c.Reason)
 			assert.Contains(t, c.Reason, tt.reasonContain)
 			if c.Want != "not documented" {
@@ -142,7 +149,7 @@ func TestMissingDiskWarnsWithTheReason(t *testing.T) {
 	h := machine("amd64", "x86_64", 2, 4*GiB, 0)
 	h.Disk = probe.Disk{}
 	h.Missing = map[string]string{"disk": "statfs /var/lib: permission denied"}
-	c := check(t, result(t, Evaluate(h, defaultCatalog(t), Options{}), "minikube", "node"), CheckDisk)
+	c := check(t, result(t, Evaluate(derived(h), defaultCatalog(t), Options{}), "minikube", "node"), CheckDisk)
 	assert.Equal(t, Warn, c.Verdict)
 	assert.Equal(t, "free disk space is unknown: statfs /var/lib: permission denied", c.Reason)
 }
@@ -150,7 +157,7 @@ func TestMissingDiskWarnsWithTheReason(t *testing.T) {
 func TestRoleVerdictIsItsWorstCheck(t *testing.T) {
 	cat := defaultCatalog(t)
 	// 1 CPU, 4 GB, amd64: minikube fails on CPU only.
-	r := result(t, Evaluate(machine("amd64", "x86_64", 1, 3920124*KiB, 100*GiB), cat, Options{}), "minikube", "node")
+	r := result(t, Evaluate(derived(machine("amd64", "x86_64", 1, 3920124*KiB, 100*GiB)), cat, Options{}), "minikube", "node")
 	assert.Equal(t, Fail, r.Verdict)
 	for _, c := range r.Checks {
 		if c.ID != CheckCPU {
@@ -160,7 +167,7 @@ func TestRoleVerdictIsItsWorstCheck(t *testing.T) {
 	// Unknown disk only: warn, still fits.
 	h := machine("amd64", "x86_64", 2, 3920124*KiB, 0)
 	h.Disk = probe.Disk{}
-	r = result(t, Evaluate(h, cat, Options{}), "minikube", "node")
+	r = result(t, Evaluate(derived(h), cat, Options{}), "minikube", "node")
 	assert.Equal(t, Warn, r.Verdict)
 	assert.True(t, r.Verdict.Fits(false))
 	assert.False(t, r.Verdict.Fits(true), "--strict: a warning does not fit")
@@ -169,12 +176,12 @@ func TestRoleVerdictIsItsWorstCheck(t *testing.T) {
 func TestEvaluateIsDeterministic(t *testing.T) {
 	cat := defaultCatalog(t)
 	h := machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB)
-	assert.Equal(t, Evaluate(h, cat, Options{}), Evaluate(h, cat, Options{}))
+	assert.Equal(t, Evaluate(derived(h), cat, Options{}), Evaluate(derived(h), cat, Options{}))
 }
 
 func BenchmarkEvaluate(b *testing.B) {
 	cat := defaultCatalog(b)
-	h := machine("amd64", "x86_64", 4, 3920124*KiB, 100*GiB)
+	h := derived(machine("amd64", "x86_64", 4, 3920124*KiB, 100*GiB))
 	b.ReportAllocs()
 	for b.Loop() {
 		Evaluate(h, cat, Options{})
@@ -204,7 +211,7 @@ func TestUnknownLimitIsNeverEnough(t *testing.T) {
 			h.Missing = map[string]string{tt.miss: "the cgroup limit is unknown: open /sys/fs/cgroup/memory.max: permission denied"}
 			h.Derive()
 			require.Zero(t, map[string]float64{"memory.limit": float64(h.Memory.EffectiveBytes), "cpu.quota": h.CPU.Effective}[tt.miss], "the effective figure is unknown")
-			rep := Evaluate(h, defaultCatalog(t), Options{})
+			rep := Evaluate(derived(h), defaultCatalog(t), Options{})
 			c := check(t, result(t, rep, "k3s", "server"), tt.check)
 			assert.Equal(t, tt.want, c.Verdict, c.Reason)
 			assert.Contains(t, c.Reason, tt.reasonHas)
@@ -218,7 +225,7 @@ func TestNonFiniteCPUsAreUnknown(t *testing.T) {
 	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
 		h := machine("amd64", "x86_64", 4, 16*GiB, 200*GiB)
 		h.CPU.Effective = v
-		rep := Evaluate(h, defaultCatalog(t), Options{})
+		rep := Evaluate(derived(h), defaultCatalog(t), Options{})
 		_, err := json.Marshal(rep)
 		require.NoError(t, err, "effective %v", v)
 		r := result(t, rep, "k3s", "server")
@@ -231,7 +238,7 @@ func TestNonFiniteCPUsAreUnknown(t *testing.T) {
 // in CheckIDs, in its order, and every id in CheckIDs is some role's check.
 func TestChecksFollowTheTable(t *testing.T) {
 	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
-	rep := Evaluate(h, defaultCatalog(t), Options{ReserveBytes: GiB})
+	rep := Evaluate(derived(h), defaultCatalog(t), Options{ReserveBytes: GiB})
 	seen := map[string]bool{}
 	for _, r := range rep.Results {
 		last := -1

@@ -30,7 +30,7 @@ func TestUpgradeSuggestion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := result(t, Evaluate(tt.host, cat, Options{}), tt.distro, tt.role)
+			r := result(t, Evaluate(derived(tt.host), cat, Options{}), tt.distro, tt.role)
 			if tt.want == "" {
 				assert.Nil(t, r.Upgrade)
 				return
