@@ -40,7 +40,7 @@ func TestUserCatalogKernelOptions(t *testing.T) {
 		}
 		h, err := probe.Collect(context.Background(), opt)
 		require.NoError(t, err)
-		for _, c := range rules.Evaluate(h, cat).Results[0].Checks {
+		for _, c := range rules.Evaluate(h, cat, rules.Options{}).Results[0].Checks {
 			if c.ID == rules.CheckKernel {
 				return c
 			}

@@ -26,19 +26,19 @@ import (
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
 var version = "dev"
 
-// Exit codes, documented in README.md and --help.
+// Exit codes: these and --exit-code-warn's N, nothing else. --help prints
+// exitCodesHelp, README.md the same table; a pipeline reads 0 as "go ahead".
 const (
-	exitFits     = 0 // what was asked for fits (pass or warn)
-	exitNoFit    = 1 // it does not (or, with --strict, only with warnings)
-	exitUsage    = 2 // bad flags or input
-	exitInternal = 3 // kfit's own failure, such as a broken built-in catalog; never bad input
+	exitFits  = 0 // what was asked for fits (pass or warn)
+	exitNoFit = 1 // it does not (or, with --strict, only with warnings)
+	exitUsage = 2 // kfit could not answer: bad flags or input, an output it could not write
 )
 
 const exitCodesHelp = `EXIT CODES:
    0  what was asked for fits (every check passes or only warns)
    1  it does not fit; with --strict, a warning also counts as not fitting
-   2  usage or input error (unknown flag, distro or role, bad snapshot or catalog, missing --root,
-      an --output-file that kfit refuses or cannot write)
+   2  no answer: a usage or input error (unknown flag, distro or role, bad snapshot or catalog,
+      missing --root), or an output kfit refuses or cannot write (--output-file, stdout)
    N  with --exit-code-warn N: it fits, but only with warnings`
 
 // The most kfit reads of a file the user names: a real snapshot is about
@@ -66,7 +66,16 @@ func usageErr(format string, a ...any) error {
 
 // run is main without the process: it returns the exit code and writes only
 // to stdout and stderr, so tests can drive it.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	// A bug in kfit is reported as one line, never as a stack trace; probe
+	// already turns a panic while reading into unknown facts, and reports
+	// are rendered whole before any of them is written.
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(stderr, "kfit: internal error, please report it: %s\n", printable(fmt.Sprint(v)))
+			code = exitUsage
+		}
+	}()
 	app := newApp(stdout, stderr)
 	err := app.Run(args)
 	if err == nil {
@@ -137,7 +146,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 					&cli.StringFlag{Name: "output-file", Usage: "write the plan to `FILE` (atomically) and only the text plan to the terminal" + outputFileUsage},
 				},
 				Action:             planAction,
-				CustomHelpTemplate: cli.CommandHelpTemplate + "\nEXIT CODES:\n   0  every distribution asked for (or, without --distro, at least one) can form a cluster\n   1  it cannot\n   2  usage or input error\n",
+				CustomHelpTemplate: cli.CommandHelpTemplate + "\nEXIT CODES:\n   0  every distribution asked for (or, without --distro, at least one) can form a cluster\n   1  it cannot\n   2  no answer: a usage or input error, or an output kfit cannot write\n",
 				OnUsageError:       onUsageError,
 			},
 			{
@@ -217,10 +226,10 @@ func start(c *cli.Context, formats ...string) (string, error) {
 func emit(c *cli.Context, render func(w *bytes.Buffer) error) error {
 	var out bytes.Buffer
 	if err := render(&out); err != nil {
-		return &exitError{code: exitInternal, msg: err.Error()}
+		return &exitError{code: exitUsage, msg: err.Error()}
 	}
 	if _, err := c.App.Writer.Write(out.Bytes()); err != nil {
-		return &exitError{code: exitInternal, msg: "write output: " + err.Error()}
+		return &exitError{code: exitUsage, msg: "write output: " + err.Error()}
 	}
 	return nil
 }
@@ -230,7 +239,7 @@ func emit(c *cli.Context, render func(w *bytes.Buffer) error) error {
 func loadCatalog(c *cli.Context) (*catalog.Catalog, error) {
 	cat, err := catalog.Default()
 	if err != nil {
-		return nil, &exitError{code: exitInternal, msg: err.Error()}
+		return nil, &exitError{code: exitUsage, msg: err.Error()}
 	}
 	file := ""
 	if c.IsSet("catalog") {
@@ -344,7 +353,7 @@ func checkAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rep := rules.EvaluateWith(h, sel, opt)
+	rep := rules.Evaluate(h, sel, opt)
 	strict := c.Bool("strict")
 
 	render := func(w *bytes.Buffer, tty io.Writer) error {
@@ -384,7 +393,7 @@ func deliver(c *cli.Context, what string, render func(w *bytes.Buffer, tty io.Wr
 	}
 	var buf bytes.Buffer
 	if err := render(&buf, nil); err != nil {
-		return &exitError{code: exitInternal, msg: err.Error()}
+		return &exitError{code: exitUsage, msg: err.Error()}
 	}
 	if err := writeOutputFile(file, buf.Bytes()); err != nil {
 		return usageErr("flag --output-file: %v", err)

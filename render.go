@@ -211,7 +211,6 @@ func renderSummary(w io.Writer, h probe.Host, rep rules.Report, p palette, stric
 }
 
 func summary(w io.Writer, h probe.Host, rep rules.Report, p palette, strict bool) {
-	h.Derive()
 	renderHostSummary(w, h, p)
 	fmt.Fprintln(w)
 

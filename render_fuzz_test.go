@@ -89,7 +89,7 @@ func FuzzRender(f *testing.F) {
 		}
 
 		// With colour on, kfit adds its colour codes and nothing else.
-		rep := rules.Evaluate(h, cat)
+		rep := rules.Evaluate(h, cat, rules.Options{})
 		var plain, coloured bytes.Buffer
 		renderCheckText(&plain, h, rep, cat, makePalette(false), false)
 		renderCheckText(&coloured, h, rep, cat, makePalette(true), false)

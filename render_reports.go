@@ -268,7 +268,6 @@ func renderMarkdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Ca
 }
 
 func markdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog, strict bool) {
-	h.Derive()
 	fmt.Fprintf(w, "# kfit report: %s\n\n", mdEscape(hostLine(h)))
 	for _, line := range []string{cpuLine(h), memoryLine(h), diskLine(h), envLine(h)} {
 		fmt.Fprintf(w, "- %s\n", mdEscape(line))

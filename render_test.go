@@ -144,7 +144,7 @@ func TestTextIsTerminalSafe(t *testing.T) {
 	for _, s := range hostile {
 		h := hostileHost(t, "laptop-4gb.json", s)
 		var b bytes.Buffer
-		require.NoError(t, renderCheckText(&b, h, rules.Evaluate(h, cat), cat, makePalette(false), false))
+		require.NoError(t, renderCheckText(&b, h, rules.Evaluate(h, cat, rules.Options{}), cat, makePalette(false), false))
 		assert.Contains(t, b.String(), safe(s), "shown escaped")
 		assert.NoError(t, unprintable(b.String()))
 	}
@@ -159,7 +159,7 @@ func TestTextColourAddsOnlyColour(t *testing.T) {
 	require.NoError(t, err)
 	for _, s := range hostile {
 		h := hostileHost(t, "laptop-4gb.json", s)
-		rep := rules.Evaluate(h, cat)
+		rep := rules.Evaluate(h, cat, rules.Options{})
 		var plain, coloured bytes.Buffer
 		require.NoError(t, renderCheckText(&plain, h, rep, cat, makePalette(false), false))
 		require.NoError(t, renderCheckText(&coloured, h, rep, cat, makePalette(true), false))

@@ -28,7 +28,7 @@ func snapshotReport(t *testing.T, name string) (probe.Host, rules.Report, *catal
 	require.NoError(t, err)
 	cat, err := catalog.Default()
 	require.NoError(t, err)
-	return h, rules.Evaluate(h, cat), cat
+	return h, rules.Evaluate(h, cat, rules.Options{}), cat
 }
 
 // TestJUnitValidatesAgainstSchema holds -o junit to the JUnit XML schema

@@ -299,34 +299,66 @@ type cgroupFacts struct {
 
 func (p prober) cgroups() cgroupFacts {
 	var cf cgroupFacts
-	// On a pure cgroup v2 machine statfs says so at once; the mount table,
-	// which grows with every container, is read only for v1 and hybrid
-	// layouts and for roots other than this machine's.
 	own, oerr := p.parseFile("/proc/self/cgroup", func(r io.Reader) (any, error) { return parseProcCgroup(r) })
 	states, serr := p.parseFile("/proc/cgroups", func(r io.Reader) (any, error) { return parseCgroupsFile(r) })
 	var ownPaths map[string]string
 	if oerr == nil {
 		ownPaths = own.(map[string]string)
 	}
-	var mounts []mount
-	var merr error
-	if fs, err := p.opt.Statfs("/sys/fs/cgroup"); err == nil && fs.Type == cgroup2Magic {
-		mounts = []mount{{root: "/", point: "/sys/fs/cgroup", fstype: "cgroup2"}}
-	} else {
-		mounts, merr = p.mounts(foundAll(ownPaths))
-	}
 	var st map[string]cgroupState
 	if serr == nil {
 		st = states.(map[string]cgroupState)
-		for name, s := range st {
-			if s.enabled == 0 {
-				cf.cg.Disabled = append(cf.cg.Disabled, name)
-			}
-		}
-		slices.Sort(cf.cg.Disabled)
 	}
+	cf.cg.Disabled = controllersWhere(st, 0)
+	mounts, merr := p.cgroupMounts(ownPaths)
+	v1, v2 := splitMounts(mounts)
+	if cf.cg.Version = cgroupVersion(v1, v2, st); cf.cg.Version == "" {
+		cf.errVersion = fmt.Errorf("no cgroup mount in the mount table (%v) and %v", merr, serr)
+		return cf
+	}
+	ctrls := v1Enabled(v1, st)
+	switch {
+	case len(v2) > 0:
+		ctrls = append(ctrls, p.v2Facts(&cf, pickV2Mount(v2), ownPaths[""])...)
+	case cf.cg.Version == CgroupV2:
+		// /proc/cgroups alone: the controllers the kernel has enabled.
+		ctrls = append(ctrls, controllersWhere(st, 1)...)
+	}
+	p.v1Limits(&cf, v1, ownPaths)
+	slices.Sort(ctrls)
+	cf.cg.Controllers = slices.Compact(ctrls)
+	if oerr != nil {
+		cf.errLimits = append(cf.errLimits, oerr)
+	}
+	return cf
+}
 
-	var v1, v2 []mount
+// cgroupMounts finds the cgroup mounts. On a pure cgroup v2 machine statfs
+// says so at once; the mount table, which grows with every container, is
+// read only for v1 and hybrid layouts and for roots other than this
+// machine's.
+func (p prober) cgroupMounts(ownPaths map[string]string) ([]mount, error) {
+	if fs, err := p.opt.Statfs("/sys/fs/cgroup"); err == nil && fs.Type == cgroup2Magic {
+		return []mount{{root: "/", point: "/sys/fs/cgroup", fstype: "cgroup2"}}, nil
+	}
+	return p.mounts(foundAll(ownPaths))
+}
+
+// controllersWhere lists, sorted, the controllers /proc/cgroups marks
+// enabled (1) or disabled (0).
+func controllersWhere(st map[string]cgroupState, enabled int) []string {
+	var out []string
+	for name, s := range st {
+		if s.enabled == enabled {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// splitMounts parts the v1 hierarchies with controllers from the v2 mounts.
+func splitMounts(mounts []mount) (v1, v2 []mount) {
 	for _, m := range mounts {
 		switch m.fstype {
 		case "cgroup2":
@@ -337,65 +369,76 @@ func (p prober) cgroups() cgroupFacts {
 			}
 		}
 	}
+	return v1, v2
+}
+
+// cgroupVersion tells the layout from the mounts, or without them from
+// /proc/cgroups (v2 when no controller has a v1 hierarchy); "" when
+// nothing tells.
+func cgroupVersion(v1, v2 []mount, st map[string]cgroupState) CgroupVersion {
 	switch {
 	case len(v1) > 0 && len(v2) > 0:
-		cf.cg.Version = CgroupHybrid
+		return CgroupHybrid
 	case len(v1) > 0:
-		cf.cg.Version = CgroupV1
+		return CgroupV1
 	case len(v2) > 0:
-		cf.cg.Version = CgroupV2
+		return CgroupV2
 	case st != nil:
-		// No mount table: /proc/cgroups says v2 when no controller has a v1 hierarchy.
-		cf.cg.Version = CgroupV2
 		for _, s := range st {
 			if s.hierarchy != 0 {
-				cf.cg.Version = CgroupV1
+				return CgroupV1
 			}
 		}
-	default:
-		cf.errVersion = fmt.Errorf("no cgroup mount in the mount table (%v) and %v", merr, serr)
-		return cf
+		return CgroupV2
 	}
+	return ""
+}
 
-	enabled := func(c string) bool { s, ok := st[c]; return !ok || s.enabled == 1 }
+// v1Enabled lists the controllers of the v1 hierarchies that the kernel
+// has not switched off.
+func v1Enabled(v1 []mount, st map[string]cgroupState) []string {
 	var ctrls []string
 	for _, m := range v1 {
 		for _, c := range v1Controllers(m) {
-			if enabled(c) && !slices.Contains(ctrls, c) {
+			if s, ok := st[c]; (!ok || s.enabled == 1) && !slices.Contains(ctrls, c) {
 				ctrls = append(ctrls, c)
 			}
 		}
 	}
-	var limitErrs []error
-	if len(v2) > 0 {
-		m := pickV2Mount(v2)
-		dir, derr := cgroupDir(m, ownPaths[""])
-		if cf.cg.Version == CgroupV2 {
-			cf.cg.Path = ownPaths[""]
-		}
-		if derr == nil {
-			if b, err := p.readFile(path.Join(dir, "cgroup.controllers")); err == nil {
-				ctrls = append(ctrls, strings.Fields(string(b))...)
-			} else if cf.cg.Version == CgroupV2 {
-				limitErrs = append(limitErrs, err)
-			}
-			if cf.cg.Version == CgroupV2 {
-				var cpu, mem walk
-				cpu, mem, limitErrs = p.walkLimits(m, dir, "cpu.max", "memory.max", limitErrs)
-				cf.cpuQuota, cf.errCPU = cpu.quota, cpu.err
-				cf.memLimit, cf.errMem = mem.limit, mem.err
-			}
-		} else if cf.cg.Version == CgroupV2 {
-			limitErrs = append(limitErrs, derr)
-		}
-	} else if cf.cg.Version == CgroupV2 && st != nil {
-		// /proc/cgroups alone: the controllers the kernel has enabled.
-		for name, s := range st {
-			if s.enabled == 1 {
-				ctrls = append(ctrls, name)
-			}
-		}
+	return ctrls
+}
+
+// v2Facts reads this process's v2 cgroup: its delegated controllers and,
+// on a pure v2 machine, its path and limits.
+func (p prober) v2Facts(cf *cgroupFacts, m mount, own string) []string {
+	pure := cf.cg.Version == CgroupV2
+	if pure {
+		cf.cg.Path = own
 	}
+	dir, err := cgroupDir(m, own)
+	if err != nil {
+		if pure {
+			cf.errLimits = append(cf.errLimits, err)
+		}
+		return nil
+	}
+	var ctrls []string
+	if b, err := p.readFile(path.Join(dir, "cgroup.controllers")); err == nil {
+		ctrls = strings.Fields(string(b))
+	} else if pure {
+		cf.errLimits = append(cf.errLimits, err)
+	}
+	if pure {
+		var cpu, mem walk
+		cpu, mem, cf.errLimits = p.walkLimits(m, dir, "cpu.max", "memory.max", cf.errLimits)
+		cf.cpuQuota, cf.errCPU = cpu.quota, cpu.err
+		cf.memLimit, cf.errMem = mem.limit, mem.err
+	}
+	return ctrls
+}
+
+// v1Limits reads the memory and CPU limits of the v1 hierarchies.
+func (p prober) v1Limits(cf *cgroupFacts, v1 []mount, ownPaths map[string]string) {
 	for _, m := range v1 {
 		cs := v1Controllers(m)
 		dir, err := cgroupDir(m, ownPaths[cs[0]])
@@ -405,22 +448,15 @@ func (p prober) cgroups() cgroupFacts {
 		if slices.Contains(cs, "memory") {
 			cf.cg.Path = ownPaths["memory"]
 			var mem walk
-			_, mem, limitErrs = p.walkLimits(m, dir, "", "memory.limit_in_bytes", limitErrs)
+			_, mem, cf.errLimits = p.walkLimits(m, dir, "", "memory.limit_in_bytes", cf.errLimits)
 			cf.memLimit, cf.errMem = mem.limit, mem.err
 		}
 		if slices.Contains(cs, "cpu") {
 			var cpu walk
-			cpu, _, limitErrs = p.walkLimits(m, dir, "cpu.cfs_quota_us", "", limitErrs)
+			cpu, _, cf.errLimits = p.walkLimits(m, dir, "cpu.cfs_quota_us", "", cf.errLimits)
 			cf.cpuQuota, cf.errCPU = cpu.quota, cpu.err
 		}
 	}
-	slices.Sort(ctrls)
-	cf.cg.Controllers = slices.Compact(ctrls)
-	if oerr != nil {
-		limitErrs = append(limitErrs, oerr)
-	}
-	cf.errLimits = limitErrs
-	return cf
 }
 
 // v1Controllers lists the controllers a v1 mount carries (not name=systemd).
@@ -564,22 +600,60 @@ func (p prober) mounts(enough func([]mount) bool) ([]mount, error) {
 	return nil, errors.New("no /proc/self/mountinfo, /proc/self/mounts or /proc/mounts")
 }
 
-// parseFile opens a host file and hands it to a parser, bounded in size.
-//
-// The parser reads the file as a stream: files that grow with the machine
-// (/proc/net/tcp with thousands of sockets, mountinfo with thousands of
-// mounts) are read whole without being held whole, and the parsers bound
-// what they read.
-func (p prober) parseFile(hostPath string, parse func(io.Reader) (any, error)) (any, error) {
-	f, err := p.root.Open(hostPath)
-	if err != nil {
-		return nil, err
+// limits reads the online CPUs, this process's affinity and its cgroups'
+// CPU quota and memory limit.
+func (p prober) limits(h *Host) {
+	if line, err := p.readLine("/sys/devices/system/cpu/online"); err != nil {
+		h.miss("cpu.online", err)
+	} else if n, err := ParseCPUList(line); err != nil {
+		h.miss("cpu.online", err)
+	} else {
+		h.CPU.Online = n
 	}
-	defer f.Close()
-	// The parsers scan lines with their own buffers: no reader in between.
-	v, err := parse(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", hostPath, err)
+	if n, err := p.affinity(); err != nil {
+		h.miss("cpu.affinity", err)
+	} else {
+		h.CPU.Affinity = n
 	}
-	return v, nil
+	cf := p.cgroups()
+	h.Cgroup = cf.cg
+	if cf.errVersion != nil {
+		h.miss("cgroup", cf.errVersion)
+		return
+	}
+	if cf.errCPU != nil {
+		h.miss("cpu.quota", fmt.Errorf("the cgroup CPU limit is unknown: %w", cf.errCPU))
+	} else if cf.cpuQuota > 0 {
+		q := cf.cpuQuota
+		h.CPU.Quota = &q
+	}
+	if cf.errMem != nil {
+		h.miss("memory.limit", fmt.Errorf("the cgroup memory limit is unknown: %w", cf.errMem))
+	} else {
+		h.Memory.LimitBytes = cf.memLimit
+	}
+	if len(cf.errLimits) > 0 {
+		msgs := make([]string, len(cf.errLimits))
+		for i, err := range cf.errLimits {
+			msgs[i] = err.Error()
+		}
+		h.miss("cgroup.limits", errors.New(strings.Join(msgs, "; ")))
+	}
 }
+
+// affinity counts the CPUs in this process's Cpus_allowed_list.
+func (p prober) affinity() (int, error) {
+	b, err := p.readFile("/proc/self/status")
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "Cpus_allowed_list:"); ok {
+			return ParseCPUList(v)
+		}
+	}
+	return 0, errors.New("/proc/self/status has no Cpus_allowed_list")
+}
+
+// cgroup2Magic is CGROUP2_SUPER_MAGIC.
+const cgroup2Magic = 0x63677270

@@ -15,7 +15,7 @@ import (
 // follows the size of what is judged.
 
 // maxFact bounds a string fact unless its field's `clean` tag says
-// otherwise (a hostname is at most 253 bytes, a kernel command line 4096).
+// otherwise (a hostname at most 253 bytes, a kernel command line 4096).
 const maxFact = 256
 
 // cleanHost makes every string in h printable and bounded, in place: struct

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 )
 
 // SchemaVersion is the version of the Host JSON. New keys may be added within
@@ -30,80 +29,16 @@ type Host struct {
 	Ports         *Ports      `json:"ports,omitempty"` // nil: unknown
 	Boot          Boot        `json:"boot"`
 	Laptop        *Laptop     `json:"laptop,omitempty"`               // nil: not a laptop
-	Hostname      string      `json:"hostname,omitempty" clean:"253"` // RFC 1123's limit
+	Hostname      string      `json:"hostname,omitempty" clean:"253"` // a DNS name: 255 octets on the wire (RFC 1035), 253 characters
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read; the key "*" gives the reason for every fact that
 	// has none of its own (a described what-if machine).
 	Missing map[string]string `json:"missing,omitempty" clean:"1024"`
 }
 
-// OS describes the operating system and kernel.
-type OS struct {
-	Name          string `json:"name,omitempty"`          // Go's GOOS: linux, darwin, windows
-	ID            string `json:"id,omitempty"`            // os-release ID: debian, ubuntu, raspbian
-	IDLike        string `json:"idLike,omitempty"`        // os-release ID_LIKE: "rhel centos fedora"
-	Version       string `json:"version,omitempty"`       // os-release VERSION_ID: 12, 22.04
-	PrettyName    string `json:"prettyName,omitempty"`    // os-release PRETTY_NAME
-	KernelVersion string `json:"kernelVersion,omitempty"` // kernel release, as uname -r
-	Arch          string `json:"arch,omitempty"`          // Go's GOARCH: amd64, arm64, arm, 386
-	Machine       string `json:"machine,omitempty"`       // raw uname -m: x86_64, armv7l, i686
-}
-
-// CPU counts processors, and what this process may use of them.
-type CPU struct {
-	Logical  int    `json:"logical,omitempty"`  // logical CPUs in /proc/cpuinfo, what the kubelet counts
-	Physical int    `json:"physical,omitempty"` // physical cores, when the topology tells
-	Model    string `json:"model,omitempty"`
-	// Flags are the CPU feature flags of the first CPU (x86 "flags", ARM
-	// "Features"): vmx/svm for virtualization, lm for 64-bit, ...
-	Flags    []string `json:"flags,omitempty"`
-	Online   int      `json:"online,omitempty"`   // /sys/devices/system/cpu/online
-	Affinity int      `json:"affinity,omitempty"` // CPUs this process may run on (Cpus_allowed_list)
-	// Quota is the tightest CFS quota on the way from this process's cgroup
-	// to the root, in CPUs (1.5 = one and a half); absent when unlimited.
-	Quota *float64 `json:"quota,omitempty"`
-	// Effective is the smallest of Logical, Online, Affinity and Quota.
-	Effective float64 `json:"effective,omitempty"`
-}
-
-// Memory sizes, in bytes.
-type Memory struct {
-	TotalBytes     uint64  `json:"totalBytes,omitempty"`     // MemTotal
-	AvailableBytes uint64  `json:"availableBytes,omitempty"` // MemAvailable
-	SwapBytes      *uint64 `json:"swapBytes,omitempty"`      // SwapTotal
-	// InstalledBytes estimates the RAM the machine was sold with; see
-	// EstimateInstalled. InstalledFrom says how: "memory-blocks" or "memtotal".
-	InstalledBytes uint64 `json:"installedBytes,omitempty"`
-	InstalledFrom  string `json:"installedFrom,omitempty"`
-	// LimitBytes is the tightest cgroup memory limit on the way from this
-	// process's cgroup to the root; absent when unlimited (or unknown: see
-	// Missing["memory.limit"]).
-	LimitBytes uint64 `json:"limitBytes,omitempty"`
-	// EffectiveBytes is what a distribution started here could use: the
-	// installed RAM, or the cgroup limit where that is smaller.
-	EffectiveBytes uint64 `json:"effectiveBytes,omitempty"`
-}
-
-// Disk describes the filesystem that will hold a distribution's data.
-type Disk struct {
-	Path       string  `json:"path,omitempty" clean:"1024"` // /var/lib, or its nearest existing parent
-	FreeBytes  *uint64 `json:"freeBytes,omitempty"`
-	TotalBytes uint64  `json:"totalBytes,omitempty"`
-	FSType     string  `json:"fsType,omitempty"` // ext4, btrfs, overlay, ...
-	Device     string  `json:"device,omitempty"` // the whole disk: sda, nvme0n1, mmcblk0
-	// DeviceBytes is the size of that whole disk (an OS that installs on a
-	// whole disk, such as Talos, needs it).
-	DeviceBytes uint64 `json:"deviceBytes,omitempty"`
-	// Media is "ssd", "hdd" (rotational) or "sd" (an SD card or eMMC).
-	Media string `json:"media,omitempty"`
-}
-
-// missMu guards Host.Missing while Collect's probes run in parallel.
-var missMu sync.Mutex
-
+// miss records why a fact is unknown. Each fact group fills a Host of its
+// own, so no two goroutines write one Host.
 func (h *Host) miss(key string, err error) {
-	missMu.Lock()
-	defer missMu.Unlock()
 	if h.Missing == nil {
 		h.Missing = map[string]string{}
 	}
@@ -197,7 +132,8 @@ func (h *Host) dropNonsense() {
 }
 
 // maxCPUs bounds a believable CPU count or quota: Linux's NR_CPUS is at most
-// 8192 today; a quota of 1 µs per 1 s period is a thousandth of a CPU.
+// 8192 today (x86_64 with CPUMASK_OFFSTACK, powerpc); a quota beyond it is
+// legal (100000000 1000 is 100,000 CPUs) but no limit at all, and unknown here.
 const maxCPUs = 1 << 16
 
 func jsonError(data []byte, dec *json.Decoder, err error) string {
@@ -229,25 +165,4 @@ func lineCol(data []byte, off int64) (line, col int) {
 	line = bytes.Count(before, []byte("\n")) + 1
 	col = int(off) - bytes.LastIndexByte(before, '\n')
 	return line, col
-}
-
-const mib = 1 << 20
-
-// EstimateInstalled estimates the RAM a machine was sold with from MemTotal,
-// which is lower because firmware, the kernel and graphics reserve some: a
-// 4 GB laptop shows about 3.7 GiB, a 1 GB Pi 3 about 0.9 GiB.
-//
-// The rule rounds MemTotal up to a multiple of a granule: the largest power of
-// two not above a quarter of MemTotal, and at least 128 MiB. So the tolerance
-// is bounded by a quarter of the size: 3.7 GiB becomes 4 GiB, 1.8 GiB 2 GiB,
-// 0.9 GiB 1 GiB, 430 MiB 512 MiB, while 2.8 GiB (a 3 GB machine) stays 3 GiB.
-func EstimateInstalled(memTotal uint64) uint64 {
-	if memTotal == 0 {
-		return 0
-	}
-	granule := uint64(128 * mib)
-	for granule*2 <= memTotal/4 {
-		granule *= 2
-	}
-	return (memTotal + granule - 1) / granule * granule
 }

@@ -226,3 +226,13 @@ func TestSnapshotNonsense(t *testing.T) {
 		assert.Contains(t, h.Missing, k)
 	}
 }
+
+// MemAvailable of 0 is memory exhausted, not an old kernel: it stays 0.
+func TestMemAvailableZero(t *testing.T) {
+	m, err := ParseMeminfo(strings.NewReader("MemTotal: 1000 kB\nMemFree: 600 kB\nMemAvailable: 0 kB\nCached: 300 kB\n"))
+	require.NoError(t, err)
+	assert.Zero(t, m.Available)
+	m, err = ParseMeminfo(strings.NewReader("MemTotal: 1000 kB\nMemFree: 600 kB\nBuffers: 50 kB\nCached: 300 kB\n"))
+	require.NoError(t, err)
+	assert.Equal(t, uint64(950*1024), m.Available, "before 3.14: MemFree + Buffers + Cached")
+}

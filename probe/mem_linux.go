@@ -25,16 +25,18 @@ func (p prober) virtualMemory() (memStat, error) {
 // ParseMeminfo reads MemTotal, MemAvailable and SwapTotal from
 // /proc/meminfo ("MemTotal:  3920124 kB" lines). Kernels before 3.14 have
 // no MemAvailable: available is then MemFree + Buffers + Cached, the
-// estimate free(1) made before it (kernel commit 34e431b0ae39 says why
-// MemAvailable replaced it: it counts a little too much as available).
+// estimate free(1) made before it. Kernel commit 34e431b0ae39, which added
+// MemAvailable, says why it is rough: Cached includes shared memory, tmpfs
+// and ramfs, which cannot be freed, and leaves out reclaimable slab. A
+// MemAvailable of 0 (memory exhausted) is kept as 0.
 func ParseMeminfo(r io.Reader) (memStat, error) {
 	var m memStat
 	var free, buffers, cached uint64
 	fields := map[string]*uint64{"MemTotal": &m.Total, "MemAvailable": &m.Available, "SwapTotal": &m.SwapTotal,
 		"MemFree": &free, "Buffers": &buffers, "Cached": &cached}
 	sc := bufio.NewScanner(io.LimitReader(r, maxFileBytes))
-	seen := 0
-	for sc.Scan() && seen < len(fields) {
+	seen := map[string]bool{}
+	for sc.Scan() && len(seen) < len(fields) {
 		key, rest, ok := strings.Cut(sc.Text(), ":")
 		dst := fields[key]
 		if !ok || dst == nil {
@@ -49,7 +51,7 @@ func ParseMeminfo(r io.Reader) (memStat, error) {
 			return memStat{}, fmt.Errorf("%s %s is not a number of kB", key, clip(f[0], 40))
 		}
 		*dst = n * 1024
-		seen++
+		seen[key] = true
 	}
 	if err := sc.Err(); err != nil {
 		return memStat{}, err
@@ -57,7 +59,7 @@ func ParseMeminfo(r io.Reader) (memStat, error) {
 	if m.Total == 0 {
 		return memStat{}, errors.New("no MemTotal")
 	}
-	if m.Available == 0 {
+	if !seen["MemAvailable"] {
 		m.Available = min(m.Total, free+buffers+cached)
 	}
 	return m, nil

@@ -1,25 +1,11 @@
 package rules
 
 import (
-	"fmt"
 	"math"
-	"slices"
-	"strings"
 
 	"github.com/kfit-dev/kfit/catalog"
-	"github.com/kfit-dev/kfit/internal/units"
 	"github.com/kfit-dev/kfit/probe"
 )
-
-// More check ids.
-const (
-	CheckCPUFlags = "cpu-flags"
-	CheckReserve  = "reserve"
-)
-
-// CheckIDs are every check id, in report order: the values --ignore takes.
-var CheckIDs = []string{CheckOS, CheckArch, CheckCPUFlags, CheckCPU, CheckMemory, CheckDisk, CheckCgroup, CheckKernel,
-	CheckSwap, CheckRuntime, CheckPorts, CheckStorage, CheckReserve}
 
 // Headroom is the memory left for workloads once a role runs: the effective
 // memory, less what the OS uses now (MemTotal - MemAvailable), less the
@@ -34,6 +20,7 @@ type Headroom struct {
 	Source    string `json:"source,omitempty"`
 }
 
+// headroom is what a role leaves for workloads on the host (see Headroom).
 func headroom(h probe.Host, r catalog.Role) Headroom {
 	var hr Headroom
 	m := h.Memory
@@ -67,137 +54,32 @@ func headroom(h probe.Host, r catalog.Role) Headroom {
 	return hr
 }
 
-// checkReserve asks that reserve bytes remain for the user's apps.
-func checkReserve(h probe.Host, r catalog.Role, hr Headroom, reserve uint64) Check {
-	want := float64(reserve)
-	c := Check{ID: CheckReserve, Want: "≥ " + units.Bytes(want) + " left for apps (--reserve)", Source: hr.Source}
-	osNote := ""
-	if hr.OSUseBytes == nil {
-		osNote = " (the OS's own use is unknown and not counted)"
+// above is the effective memory and CPUs above what the role asks (its
+// recommendation, or its minimum where the docs recommend nothing); nil when
+// a fact is unknown or the docs ask nothing.
+func above(h probe.Host, r catalog.Role) (bytes, cpus *float64) {
+	if h.Memory.EffectiveBytes > 0 && r.Memory != nil {
+		bytes = finite(float64(h.Memory.EffectiveBytes) - wanted(r.Memory))
 	}
-	switch {
-	case hr.LeftBytes != nil:
-		c.Got = units.Bytes(*hr.LeftBytes) + " left"
-		detail := fmt.Sprintf("%s effective, less %s the OS uses and the role's %s footprint%s",
-			units.Bytes(float64(h.Memory.EffectiveBytes)), units.Bytes(deref(hr.OSUseBytes)), units.Bytes(*hr.FootprintBytes), osNote)
-		if *hr.LeftBytes >= want {
-			c.Verdict, c.Reason = Pass, "leaves "+units.Bytes(*hr.LeftBytes)+": "+detail
-		} else {
-			c.Verdict = Fail
-			c.Reason = fmt.Sprintf("leaves %s for apps, less than the %s asked: %s", units.Bytes(math.Max(0, *hr.LeftBytes)), units.Bytes(want), detail)
-			c = hardware(c)
-		}
-	case h.Memory.EffectiveBytes == 0:
-		why := h.Why("memory")
-		if _, ok := h.Missing["memory.limit"]; ok {
-			why = h.Why("memory.limit")
-		}
-		c.Verdict, c.Got, c.Reason = Warn, "unknown", "the memory is unknown: "+why
-	default:
-		c.Verdict, c.Got = Warn, "unknown"
-		c.Reason = "no published footprint for this role (" + hr.Footprint + ")"
-		if r.Memory != nil && r.Memory.MinValue > 0 {
-			guess := float64(h.Memory.EffectiveBytes) - deref(hr.OSUseBytes) - r.Memory.MinValue
-			c.Reason += fmt.Sprintf("; were it as small as its %s minimum, %s would be left", units.Spaced(r.Memory.Min), units.Bytes(math.Max(0, guess)))
-		}
+	if h.CPU.Effective > 0 && r.CPUs != nil {
+		cpus = finite(h.CPU.Effective - wanted(r.CPUs))
 	}
-	return c
+	return bytes, cpus
 }
 
-func deref(p *float64) float64 {
-	if p == nil {
+// wanted is what a role asks: the recommendation, else the minimum, else 0.
+func wanted(q *catalog.Requirement) float64 {
+	if q == nil {
 		return 0
 	}
-	return *p
+	return max(q.MinValue, q.RecommendedValue)
 }
 
-// checkCPUFlags checks the CPU feature flags a role needs on this
-// architecture (Talos: x86-64-v2 on amd64).
-func checkCPUFlags(h probe.Host, q *catalog.FlagsReq) Check {
-	need := q.Arch[h.OS.Arch]
-	c := Check{ID: CheckCPUFlags, Source: q.Cite.URL, Want: q.Level + ": " + strings.Join(need, " ")}
-	switch {
-	case h.OS.Arch == "":
-		c.Verdict, c.Got, c.Reason = Warn, "unknown", "the architecture is unknown: "+h.Why("os.arch")
-		return c
-	case len(need) == 0:
-		c.Verdict, c.Got, c.Want, c.Reason = Pass, h.OS.Arch, "none on "+h.OS.Arch, "no CPU flags are needed on "+h.OS.Arch
-		return c
-	case len(h.CPU.Flags) == 0:
-		c.Verdict, c.Got, c.Reason = Warn, "unknown", "the CPU flags are unknown: "+h.Why("cpu.model")
-		return c
-	}
-	var missing []string
-	for _, f := range need {
-		if !slices.Contains(h.CPU.Flags, f) {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) == 0 {
-		c.Verdict, c.Got, c.Reason = Pass, "all present", "the CPU is "+q.Level
-		return c
-	}
-	c.Verdict, c.Got = Fail, "missing "+strings.Join(missing, " ")
-	c.Reason = fmt.Sprintf("the CPU (%s) is not %s: it lacks %s", orUnknown(h.CPU.Model), q.Level, strings.Join(missing, ", "))
-	return hardware(c)
-}
-
-// Upgrade is the smallest hardware change that makes a role fit.
-type Upgrade struct {
-	MoreMemoryBytes  float64 `json:"moreMemoryBytes,omitempty"`
-	TotalMemoryBytes float64 `json:"totalMemoryBytes,omitempty"`
-	MoreCPUs         float64 `json:"moreCPUs,omitempty"`
-	TotalCPUs        float64 `json:"totalCPUs,omitempty"`
-}
-
-// upgradeStep is the unit RAM is suggested in: nobody buys 0.93 GB.
-const upgradeStep = 512 << 20
-
-// upgrade suggests more RAM or CPUs for a role whose only unfixable
-// failures are the memory, CPU and --reserve checks.
-func upgrade(h probe.Host, r catalog.Role, res Result, reserve uint64) *Upgrade {
-	var up Upgrade
-	addMemory := func(need float64) {
-		more := math.Ceil(need/upgradeStep) * upgradeStep
-		if more > up.MoreMemoryBytes {
-			up.MoreMemoryBytes, up.TotalMemoryBytes = more, float64(h.Memory.InstalledBytes)+more
-		}
-	}
-	for _, c := range res.Checks {
-		if c.Verdict != Fail || (c.Fixable != nil && *c.Fixable) {
-			continue
-		}
-		switch {
-		case c.ID == CheckMemory && r.Memory != nil:
-			need := r.Memory.MinValue - float64(h.Memory.EffectiveBytes)
-			if r.Memory.MinOfMemTotal && h.Memory.TotalBytes > 0 {
-				// More RAM raises MemTotal by as much.
-				need = max(need, r.Memory.MinValue-float64(h.Memory.TotalBytes))
-			}
-			addMemory(need)
-		case c.ID == CheckReserve && res.Headroom.LeftBytes != nil:
-			addMemory(float64(reserve) - *res.Headroom.LeftBytes)
-		case c.ID == CheckCPU && r.CPUs != nil:
-			more := math.Ceil(r.CPUs.MinValue - h.CPU.Effective)
-			up.MoreCPUs, up.TotalCPUs = more, h.CPU.Effective+more
-		default:
-			return nil // something else no upgrade of RAM or CPUs fixes
-		}
-	}
-	if up == (Upgrade{}) {
+// finite returns v, or nil (unknown) when v is NaN or infinite: JSON has no
+// such numbers, and a figure computed from an absurd fact is not known.
+func finite(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
 	}
-	return &up
-}
-
-// String says the upgrade in words: "1 GiB more RAM (2 GiB in all)".
-func (u Upgrade) String() string {
-	var parts []string
-	if u.MoreMemoryBytes > 0 {
-		parts = append(parts, fmt.Sprintf("%s more RAM (%s in all)", units.Bytes(u.MoreMemoryBytes), units.Bytes(u.TotalMemoryBytes)))
-	}
-	if u.MoreCPUs > 0 {
-		parts = append(parts, fmt.Sprintf("%s more (%s in all)", cpus(u.MoreCPUs), cpus(u.TotalCPUs)))
-	}
-	return strings.Join(parts, " and ")
+	return &v
 }

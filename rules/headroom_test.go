@@ -13,7 +13,7 @@ func TestHeadroom(t *testing.T) {
 	cat := defaultCatalog(t)
 	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
 	h.Memory.AvailableBytes = 7 * GiB // the OS uses 1 GiB now
-	rep := Evaluate(h, cat)
+	rep := Evaluate(h, cat, Options{})
 
 	tests := []struct {
 		distro, role string
@@ -38,92 +38,23 @@ func TestHeadroom(t *testing.T) {
 
 	// Inside a 1 GiB cgroup, headroom starts from the limit.
 	h.Memory.LimitBytes = GiB
-	left := result(t, Evaluate(h, cat), "k3s", "agent").Headroom.LeftBytes
+	left := result(t, Evaluate(h, cat, Options{}), "k3s", "agent").Headroom.LeftBytes
 	require.NotNil(t, left)
 	assert.Equal(t, float64(GiB-GiB-275e6), *left, "a limit leaves nothing once the host's OS use is counted")
-}
-
-func TestReserve(t *testing.T) {
-	cat := defaultCatalog(t)
-	h := machine("amd64", "x86_64", 4, 4*GiB, 100*GiB)
-	h.Memory.AvailableBytes = 3 * GiB // 1 GiB in use
-	tests := []struct {
-		name         string
-		reserve      uint64
-		distro, role string
-		want         Verdict
-		reason       string
-		upgrade      string
-	}{
-		{"2 GiB remain beside a k3s agent", 2 * GiB, "k3s", "agent", Pass, "leaves 2.7 GiB", ""},
-		{"2 GiB do not remain beside a k3s server", 2 * GiB, "k3s", "server", Fail, "leaves 1.7 GiB for apps, less than the 2 GiB asked", "512 MiB more RAM (4.5 GiB in all)"},
-		{"no footprint: warn, with the minimum as a hint", 2 * GiB, "k0s", "worker", Warn, "were it as small as its 0.5 GB minimum, 2.5 GiB would be left", ""},
-		{"a reserve larger than the machine", 8 * GiB, "k3s", "agent", Fail, "less than the 8 GiB asked", "5.5 GiB more RAM (9.5 GiB in all)"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := result(t, EvaluateWith(h, cat, Options{ReserveBytes: tt.reserve}), tt.distro, tt.role)
-			c := check(t, r, CheckReserve)
-			assert.Equal(t, tt.want, c.Verdict, c.Reason)
-			assert.Contains(t, c.Reason, tt.reason)
-			if tt.upgrade == "" {
-				assert.Nil(t, r.Upgrade)
-			} else {
-				require.NotNil(t, r.Upgrade)
-				assert.Equal(t, tt.upgrade, r.Upgrade.String())
-			}
-		})
-	}
-	r := result(t, Evaluate(h, cat), "k3s", "server")
-	for _, c := range r.Checks {
-		assert.NotEqual(t, CheckReserve, c.ID, "no reserve check without --reserve")
-	}
-}
-
-func TestUpgradeSuggestion(t *testing.T) {
-	cat := defaultCatalog(t)
-	tests := []struct {
-		name         string
-		host         probe.Host
-		distro, role string
-		want         string // "" for none
-	}{
-		{"a 1 GB Pi 3 needs 1 GiB more for a k3s server", machine("arm64", "aarch64", 4, 948304*1000, 20*GiB), "k3s", "server", "1 GiB more RAM (2 GiB in all)"},
-		{"a 1-vCPU VPS needs a CPU more for minikube", machine("arm64", "aarch64", 1, 1888980*KiB, 30*GiB), "minikube", "node", "1 CPU more (2 CPUs in all)"},
-		{"both, for RKE2 on a small VM", machine("amd64", "x86_64", 1, 2*GiB, 30*GiB), "rke2", "server", "2 GiB more RAM (4 GiB in all) and 1 CPU more (2 CPUs in all)"},
-		{"kubeadm's MemTotal floor on a 2 GB machine that shows 1.6 GiB", func() probe.Host {
-			h := machine("amd64", "x86_64", 2, 1650*MiB, 30*GiB)
-			h.Memory.InstalledBytes = 2 * GiB // the memory blocks say 2 GiB; graphics keep the rest
-			return h
-		}(), "kubeadm", "control-plane", "512 MiB more RAM (2.5 GiB in all)"},
-		{"no upgrade helps a missing build", machine("386", "i686", 1, 2*GiB, 30*GiB), "k3s", "server", ""},
-		{"a fitting role needs none", machine("amd64", "x86_64", 4, 8*GiB, 30*GiB), "k3s", "server", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := result(t, Evaluate(tt.host, cat), tt.distro, tt.role)
-			if tt.want == "" {
-				assert.Nil(t, r.Upgrade)
-				return
-			}
-			require.NotNil(t, r.Upgrade)
-			assert.Equal(t, tt.want, r.Upgrade.String())
-		})
-	}
 }
 
 func TestIgnore(t *testing.T) {
 	cat := defaultCatalog(t)
 	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
 	h.Memory.SwapBytes = u64(GiB)
-	r := result(t, EvaluateWith(h, cat, Options{Ignore: []string{CheckSwap}}), "kubeadm", "control-plane")
+	r := result(t, Evaluate(h, cat, Options{Ignore: []string{CheckSwap}}), "kubeadm", "control-plane")
 	c := check(t, r, CheckSwap)
 	assert.Equal(t, Warn, c.Verdict)
 	assert.True(t, c.Ignored)
 	assert.Contains(t, c.Reason, "ignored (--ignore swap): swap is on, and the kubelet refuses to start")
 	assert.Equal(t, Warn, r.Verdict)
 
-	r = result(t, Evaluate(h, cat), "kubeadm", "control-plane")
+	r = result(t, Evaluate(h, cat, Options{}), "kubeadm", "control-plane")
 	assert.Equal(t, Fail, r.Verdict, "kubeadm's kubelet refuses swap")
 	assert.False(t, check(t, r, CheckSwap).Ignored)
 }
@@ -134,7 +65,7 @@ func TestNewDistributions(t *testing.T) {
 	core2.CPU.Model = "Intel(R) Core(TM)2 Duo CPU P8600 @ 2.40GHz"
 	core2.CPU.Flags = []string{"fpu", "lm", "cx16", "lahf_lm", "pni", "ssse3", "sse4_1"}
 	core2.Disk.DeviceBytes = 250e9
-	c := check(t, result(t, Evaluate(core2, cat), "talos", "control-plane"), CheckCPUFlags)
+	c := check(t, result(t, Evaluate(core2, cat, Options{}), "talos", "control-plane"), CheckCPUFlags)
 	assert.Equal(t, Fail, c.Verdict)
 	assert.Contains(t, c.Reason, "is not x86-64-v2: it lacks popcnt, sse4_2")
 	require.NotNil(t, c.Fixable)
@@ -142,34 +73,34 @@ func TestNewDistributions(t *testing.T) {
 
 	westmere := core2
 	westmere.CPU.Flags = []string{"fpu", "lm", "cx16", "lahf_lm", "popcnt", "pni", "ssse3", "sse4_1", "sse4_2"}
-	assert.Equal(t, Pass, check(t, result(t, Evaluate(westmere, cat), "talos", "control-plane"), CheckCPUFlags).Verdict)
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(westmere, cat, Options{}), "talos", "control-plane"), CheckCPUFlags).Verdict)
 
 	noflags := core2
 	noflags.CPU.Flags = nil
-	assert.Equal(t, Warn, check(t, result(t, Evaluate(noflags, cat), "talos", "worker"), CheckCPUFlags).Verdict, "a snapshot without flags leaves the check unknown")
+	assert.Equal(t, Warn, check(t, result(t, Evaluate(noflags, cat, Options{}), "talos", "worker"), CheckCPUFlags).Verdict, "a snapshot without flags leaves the check unknown")
 
 	pi := machine("arm64", "aarch64", 4, 8*GiB, 100*GiB)
 	pi.Disk.DeviceBytes = 32e9
-	assert.Equal(t, Pass, check(t, result(t, Evaluate(pi, cat), "talos", "worker"), CheckCPUFlags).Verdict, "no flags needed on arm64")
-	d := check(t, result(t, Evaluate(pi, cat), "talos", "worker"), CheckDisk)
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(pi, cat, Options{}), "talos", "worker"), CheckCPUFlags).Verdict, "no flags needed on arm64")
+	d := check(t, result(t, Evaluate(pi, cat, Options{}), "talos", "worker"), CheckDisk)
 	assert.Equal(t, Warn, d.Verdict, "32 GB disk: above 10 GiB, below the 100 GiB recommendation")
 	assert.Contains(t, d.Got, "disk (sda)")
 
 	mac := westmere
 	mac.OS = probe.OS{Name: "darwin", Arch: "amd64", Machine: "x86_64"}
-	assert.Equal(t, Pass, check(t, result(t, Evaluate(mac, cat), "talos", "worker"), CheckOS).Verdict, "Talos replaces the OS")
-	assert.Equal(t, Fail, check(t, result(t, Evaluate(mac, cat), "rke2", "server"), CheckOS).Verdict)
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(mac, cat, Options{}), "talos", "worker"), CheckOS).Verdict, "Talos replaces the OS")
+	assert.Equal(t, Fail, check(t, result(t, Evaluate(mac, cat, Options{}), "rke2", "server"), CheckOS).Verdict)
 
 	ubuntu := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
 	ubuntu.OS.ID, ubuntu.OS.IDLike = "ubuntu", "debian"
-	c = check(t, result(t, Evaluate(ubuntu, cat), "microshift", "node"), CheckOS)
+	c = check(t, result(t, Evaluate(ubuntu, cat, Options{}), "microshift", "node"), CheckOS)
 	assert.Equal(t, Fail, c.Verdict)
 	assert.Contains(t, c.Reason, "runs on rhel only, not ubuntu")
 	rocky := ubuntu
 	rocky.OS.ID, rocky.OS.IDLike = "rocky", "rhel centos fedora"
-	assert.Equal(t, Pass, check(t, result(t, Evaluate(rocky, cat), "microshift", "node"), CheckOS).Verdict, "ID_LIKE rhel counts")
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(rocky, cat, Options{}), "microshift", "node"), CheckOS).Verdict, "ID_LIKE rhel counts")
 
-	kubeadm := result(t, Evaluate(machine("amd64", "x86_64", 2, 1700*MiB, 100*GiB), cat), "kubeadm", "control-plane")
+	kubeadm := result(t, Evaluate(machine("amd64", "x86_64", 2, 1700*MiB, 100*GiB), cat, Options{}), "kubeadm", "control-plane")
 	assert.Equal(t, Warn, check(t, kubeadm, CheckMemory).Verdict, "1700 MiB meets the preflight's 1700 MB, not the docs' 2 GB")
 	assert.Contains(t, check(t, kubeadm, CheckMemory).Source, "install-kubeadm", "the recommendation cites the docs")
 }

@@ -8,16 +8,6 @@ import (
 	"github.com/kfit-dev/kfit/probe"
 )
 
-// Laptop check ids: advice for a laptop that will serve, not reasons to fail
-// a distribution.
-const (
-	CheckLid     = "lid-switch"
-	CheckSleep   = "sleep-targets"
-	CheckPower   = "power"
-	CheckBattery = "battery"
-	CheckNetwork = "network"
-)
-
 // logind's documentation for the lid switch settings.
 const logindDocs = "https://www.freedesktop.org/software/systemd/man/latest/logind.conf.html"
 
@@ -31,8 +21,15 @@ func Laptop(h probe.Host) []Check {
 	if l == nil {
 		return nil
 	}
-	var out []Check
+	out := []Check{lidCheck(l), sleepCheck(l), powerCheck(l)}
+	if l.Battery != nil {
+		out = append(out, batteryCheck(l.Battery))
+	}
+	return append(out, networkCheck(l))
+}
 
+// lidCheck says what closing the lid does, after logind.conf and its drop-ins.
+func lidCheck(l *probe.Laptop) Check {
 	lid := Check{ID: CheckLid, Source: logindDocs, Want: "ignore (on battery, on AC and docked)",
 		Got: fmt.Sprintf("HandleLidSwitch=%s, ExternalPower=%s, Docked=%s", l.LidSwitch, l.LidSwitchExternalPower, l.LidSwitchDocked)}
 	var bad []string
@@ -57,8 +54,11 @@ func Laptop(h probe.Host) []Check {
 		}
 		lid = fixable(lid, "printf '[Login]\\nHandleLidSwitch=ignore\\nHandleLidSwitchExternalPower=ignore\\nHandleLidSwitchDocked=ignore\\n' | sudo tee /etc/systemd/logind.conf.d/90-server.conf && sudo systemctl restart systemd-logind")
 	}
-	out = append(out, lid)
+	return lid
+}
 
+// sleepCheck says whether the machine can still suspend or hibernate.
+func sleepCheck(l *probe.Laptop) Check {
 	sleep := Check{ID: CheckSleep, Source: "https://www.freedesktop.org/software/systemd/man/latest/systemd.special.html", Want: "masked", Got: "all masked"}
 	if l.SleepUnmasked == nil {
 		sleep.Verdict, sleep.Got, sleep.Reason = Warn, "unknown", "the sleep targets were not read"
@@ -69,8 +69,11 @@ func Laptop(h probe.Host) []Check {
 		sleep.Reason = "an idle timer, a key or a program can still suspend the machine"
 		sleep = fixable(sleep, "sudo systemctl mask "+strings.Join(l.SleepUnmasked, " "))
 	}
-	out = append(out, sleep)
+	return sleep
+}
 
+// powerCheck says whether the machine runs on AC power.
+func powerCheck(l *probe.Laptop) Check {
 	power := Check{ID: CheckPower, Want: "on AC power"}
 	switch {
 	case l.OnAC == nil:
@@ -81,18 +84,22 @@ func Laptop(h probe.Host) []Check {
 		power.Verdict, power.Got, power.Reason = Warn, "on battery", "running on battery: the node will go down when it is empty"
 		power = fixable(power, "plug in the charger")
 	}
-	out = append(out, power)
+	return power
+}
 
-	if b := l.Battery; b != nil {
-		bat := Check{ID: CheckBattery, Want: "present, charging or full", Verdict: Pass,
-			Got: fmt.Sprintf("%d%%, %s", b.CapacityPercent, orUnknown(b.Status))}
-		bat.Reason = "the battery bridges power cuts"
-		if b.Status == "Discharging" {
-			bat.Verdict, bat.Reason = Warn, "the battery is discharging"
-		}
-		out = append(out, bat)
+// batteryCheck says whether the battery can bridge a power cut.
+func batteryCheck(b *probe.Battery) Check {
+	bat := Check{ID: CheckBattery, Want: "present, charging or full", Verdict: Pass,
+		Got: fmt.Sprintf("%d%%, %s", b.CapacityPercent, orUnknown(b.Status))}
+	bat.Reason = "the battery bridges power cuts"
+	if b.Status == "Discharging" {
+		bat.Verdict, bat.Reason = Warn, "the battery is discharging"
 	}
+	return bat
+}
 
+// networkCheck says whether the default route is wired.
+func networkCheck(l *probe.Laptop) Check {
 	network := Check{ID: CheckNetwork, Want: "default route over Ethernet"}
 	switch r := l.DefaultRoute; {
 	case r == nil:
@@ -104,6 +111,5 @@ func Laptop(h probe.Host) []Check {
 	default:
 		network.Verdict, network.Got, network.Reason = Pass, "Ethernet ("+r.Interface+")", "wired"
 	}
-	out = append(out, network)
-	return out
+	return network
 }

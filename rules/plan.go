@@ -2,8 +2,7 @@ package rules
 
 import (
 	"fmt"
-	"math"
-	"sort"
+	"strings"
 
 	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/probe"
@@ -52,18 +51,16 @@ type Fleet struct {
 	Names    []string
 	cat      *catalog.Catalog
 	opt      Options
-	machines []map[roleKey]standing
+	machines []map[roleKey]entry
 }
 
 type roleKey struct{ distro, role string }
 
-// standing is how one machine fares in one role: what better and whyNot read.
-type standing struct {
-	verdict   Verdict
-	left      *float64 // Result.Headroom.LeftBytes
-	aboveMem  *float64 // Result.HeadroomBytes
-	aboveCPUs *float64 // Result.HeadroomCPUs
-	failure   string   // the first failing check: "memory: needs 2 GB, has 1 GiB"
+// entry is how one machine fares in one role: its standing for the ranking
+// and its first failing check, for whyNot ("memory: needs 2 GB, has 1 GiB").
+type entry struct {
+	standing
+	failure string
 }
 
 // NewFleet starts a fleet judged against cat with opt.
@@ -73,10 +70,10 @@ func NewFleet(cat *catalog.Catalog, opt Options) *Fleet {
 
 // Add judges a machine and keeps its standing in every role of the catalog.
 func (f *Fleet) Add(name string, h probe.Host) {
-	rep := EvaluateWith(h, f.cat, f.opt)
-	m := make(map[roleKey]standing, len(rep.Results))
+	rep := Evaluate(h, f.cat, f.opt)
+	m := make(map[roleKey]entry, len(rep.Results))
 	for _, r := range rep.Results {
-		s := standing{verdict: r.Verdict, left: r.Headroom.LeftBytes, aboveMem: r.HeadroomBytes, aboveCPUs: r.HeadroomCPUs}
+		s := entry{standing: standingOf(r)}
 		for _, c := range r.Checks {
 			if c.Verdict == Fail {
 				s.failure = c.ID + ": " + c.Reason
@@ -116,149 +113,153 @@ func Plan(hosts []NamedHost, cat *catalog.Catalog, opt Options) []ClusterPlan {
 type candidate struct {
 	host int
 	role int // index in the distro's roles
-	s    standing
+	s    entry
 }
 
-// better orders candidates: pass before warn, then the most memory left
-// for workloads, then above the requirement, then the most CPUs, then the
-// machine's order on the command line.
-func better(a, b candidate) bool {
-	if a.s.verdict != b.s.verdict {
-		return a.s.verdict == Pass
-	}
-	val := func(p *float64) float64 {
-		if p == nil {
-			return math.Inf(-1)
-		}
-		return *p
-	}
-	if x, y := val(a.s.left), val(b.s.left); x != y {
-		return x > y
-	}
-	if x, y := val(a.s.aboveMem), val(b.s.aboveMem); x != y {
-		return x > y
-	}
-	if x, y := val(a.s.aboveCPUs), val(b.s.aboveCPUs); x != y {
-		return x > y
-	}
-	return a.host < b.host
+// planner makes the plan of one distribution.
+type planner struct {
+	f        *Fleet
+	d        catalog.Distro
+	byKind   map[string][]candidate // who fits each kind of role, best first
+	assigned map[int]bool
+	plan     ClusterPlan
 }
 
 func (f *Fleet) planDistro(d catalog.Distro) ClusterPlan {
-	plan := ClusterPlan{Distro: d.ID, Assignments: []Assignment{}, Unassigned: []Unassigned{}}
-	names := f.Names
-	byKind := map[string][]candidate{}
+	p := &planner{f: f, d: d, byKind: map[string][]candidate{}, assigned: map[int]bool{},
+		plan: ClusterPlan{Distro: d.ID, Assignments: []Assignment{}, Unassigned: []Unassigned{}}}
 	for hi, m := range f.machines {
 		for ri, role := range d.Roles {
 			if s := m[roleKey{d.ID, role.Name}]; s.verdict.Fits(false) {
-				byKind[role.Cluster] = append(byKind[role.Cluster], candidate{hi, ri, s})
+				p.byKind[role.Cluster] = append(p.byKind[role.Cluster], candidate{hi, ri, s})
 			}
 		}
 	}
-	for _, cs := range byKind {
-		sort.SliceStable(cs, func(i, j int) bool { return better(cs[i], cs[j]) })
+	for _, cs := range p.byKind {
+		// In the order added, so that ties go to the machine named first.
+		rank(cs, func(c candidate) standing { return c.s.standing }, planOrder)
 	}
-	assigned := map[int]bool{}
-	assign := func(c candidate) {
-		assigned[c.host] = true
-		plan.Assignments = append(plan.Assignments, Assignment{Host: names[c.host], Role: d.Roles[c.role].Name,
-			Verdict: c.s.verdict, LeftBytes: c.s.left})
-	}
-	// whyNot names the first failure of the role a machine would take.
-	whyNot := func(hi int, kinds ...string) string {
-		for _, kind := range kinds {
-			for _, role := range d.Roles {
-				if role.Cluster != kind {
-					continue
-				}
-				if s := f.machines[hi][roleKey{d.ID, role.Name}]; s.failure != "" {
-					return fmt.Sprintf("%s %s: %s", d.ID, role.Name, s.failure)
-				}
-			}
-		}
-		return "it fits no role"
-	}
-
 	switch {
 	case hasKind(d, "single"):
-		if cs := byKind["single"]; len(cs) > 0 {
-			assign(cs[0])
-			plan.Feasible = true
-			plan.Note = fmt.Sprintf("%s runs on one machine; %s has the most room for it", d.Name, names[cs[0].host])
-		} else {
-			plan.Note = d.Name + " runs on one machine, and none of these fits"
-		}
-		for hi := range names {
-			if assigned[hi] {
+		p.planSingle()
+	case hasKind(d, "node"):
+		p.planPeers()
+	default:
+		p.planLead()
+	}
+	return p.plan
+}
+
+func (p *planner) assign(c candidate) {
+	p.assigned[c.host] = true
+	p.plan.Assignments = append(p.plan.Assignments, Assignment{Host: p.f.Names[c.host], Role: p.d.Roles[c.role].Name,
+		Verdict: c.s.verdict, LeftBytes: c.s.left})
+}
+
+// noRole is whyNot's answer for a machine that fails no role of the kinds.
+const noRole = "it fits no role"
+
+// whyNot names the first failure of the role a machine would take.
+func (p *planner) whyNot(hi int, kinds ...string) string {
+	for _, kind := range kinds {
+		for _, role := range p.d.Roles {
+			if role.Cluster != kind {
 				continue
 			}
-			reason := whyNot(hi, "single")
-			if reason == "it fits no role" && len(plan.Assignments) > 0 {
-				reason = d.Name + " runs on one machine, and " + plan.Assignments[0].Host + " takes it"
-			}
-			plan.Unassigned = append(plan.Unassigned, Unassigned{Host: names[hi], Reason: reason})
-		}
-	case hasKind(d, "node"):
-		seen := map[int]bool{}
-		for _, c := range byKind["node"] {
-			if !seen[c.host] {
-				seen[c.host] = true
-				assign(c)
-			}
-		}
-		plan.Feasible = len(plan.Assignments) > 0
-		plan.Note = fmt.Sprintf("every %s machine is a peer; %d of %d join", d.Name, len(plan.Assignments), len(names))
-		for hi := range names {
-			if !assigned[hi] {
-				plan.Unassigned = append(plan.Unassigned, Unassigned{Host: names[hi], Reason: whyNot(hi, "node")})
-			}
-		}
-	default:
-		servers := byKind["server"]
-		if len(servers) == 0 {
-			plan.Note = "no machine meets the " + serverRoles(d) + " requirements"
-			for hi := range names {
-				plan.Unassigned = append(plan.Unassigned, Unassigned{Host: names[hi], Reason: whyNot(hi, "server")})
-			}
-			return plan
-		}
-		// The machine with the most headroom leads; where it fits a server
-		// role that also runs workloads (k0s controller+worker), that one.
-		lead := servers[0]
-		for _, c := range servers {
-			if c.host == lead.host && d.Roles[c.role].Standalone && !d.Roles[lead.role].Standalone {
-				lead = c
-			}
-		}
-		assign(lead)
-		plan.Feasible = true
-		agents := 0
-		for _, c := range byKind["agent"] {
-			if !assigned[c.host] {
-				assign(c)
-				agents++
-			}
-		}
-		// Name the joiners as the distribution does: k3s agents, k0s workers.
-		agent := "agent"
-		for _, r := range d.Roles {
-			if r.Cluster == "agent" {
-				agent = r.Name
-				break
-			}
-		}
-		joins := agent + "s join"
-		if agents == 1 {
-			joins = agent + " joins"
-		}
-		plan.Note = fmt.Sprintf("%s leads as %s with the most headroom; %d %s", names[lead.host], d.Roles[lead.role].Name, agents, joins)
-		for hi := range names {
-			if !assigned[hi] {
-				plan.Unassigned = append(plan.Unassigned, Unassigned{Host: names[hi], Reason: whyNot(hi, "agent", "server")})
+			if s := p.f.machines[hi][roleKey{p.d.ID, role.Name}]; s.failure != "" {
+				return fmt.Sprintf("%s %s: %s", p.d.ID, role.Name, s.failure)
 			}
 		}
 	}
-	return plan
+	return noRole
+}
+
+// leaveOut lists the machines that were not assigned, each with why.
+func (p *planner) leaveOut(why func(hi int) string) {
+	for hi, name := range p.f.Names {
+		if !p.assigned[hi] {
+			p.plan.Unassigned = append(p.plan.Unassigned, Unassigned{Host: name, Reason: why(hi)})
+		}
+	}
+}
+
+// planSingle names the best machine for a distribution that runs on one
+// (minikube, kind, k3d, MicroShift).
+func (p *planner) planSingle() {
+	d := p.d
+	if cs := p.byKind["single"]; len(cs) > 0 {
+		p.assign(cs[0])
+		p.plan.Feasible = true
+		p.plan.Note = fmt.Sprintf("%s runs on one machine; %s has the most room for it", d.Name, p.f.Names[cs[0].host])
+	} else {
+		p.plan.Note = d.Name + " runs on one machine, and none of these fits"
+	}
+	p.leaveOut(func(hi int) string {
+		reason := p.whyNot(hi, "single")
+		if reason == noRole && len(p.plan.Assignments) > 0 {
+			reason = d.Name + " runs on one machine, and " + p.plan.Assignments[0].Host + " takes it"
+		}
+		return reason
+	})
+}
+
+// planPeers joins every machine that fits, for a distribution whose machines
+// are peers (MicroK8s).
+func (p *planner) planPeers() {
+	for _, c := range p.byKind["node"] {
+		if !p.assigned[c.host] {
+			p.assign(c)
+		}
+	}
+	p.plan.Feasible = len(p.plan.Assignments) > 0
+	p.plan.Note = fmt.Sprintf("every %s machine is a peer; %d of %d join", p.d.Name, len(p.plan.Assignments), len(p.f.Names))
+	p.leaveOut(func(hi int) string { return p.whyNot(hi, "node") })
+}
+
+// planLead names the machine that serves and those that join it as agents.
+func (p *planner) planLead() {
+	d := p.d
+	servers := p.byKind["server"]
+	if len(servers) == 0 {
+		p.plan.Note = "no machine meets the " + serverRoles(d) + " requirements"
+		p.leaveOut(func(hi int) string { return p.whyNot(hi, "server") })
+		return
+	}
+	// The machine with the most headroom leads; where it fits a server
+	// role that also runs workloads (k0s controller+worker), that one.
+	lead := servers[0]
+	for _, c := range servers {
+		if c.host == lead.host && d.Roles[c.role].Standalone && !d.Roles[lead.role].Standalone {
+			lead = c
+		}
+	}
+	p.assign(lead)
+	p.plan.Feasible = true
+	agents := 0
+	for _, c := range p.byKind["agent"] {
+		if !p.assigned[c.host] {
+			p.assign(c)
+			agents++
+		}
+	}
+	p.plan.Note = fmt.Sprintf("%s leads as %s with the most headroom; %d %s", p.f.Names[lead.host], d.Roles[lead.role].Name, agents, joiners(d, agents))
+	p.leaveOut(func(hi int) string { return p.whyNot(hi, "agent", "server") })
+}
+
+// joiners says that n agents join, named as the distribution names them:
+// k3s agents, k0s workers.
+func joiners(d catalog.Distro, n int) string {
+	agent := "agent"
+	for _, r := range d.Roles {
+		if r.Cluster == "agent" {
+			agent = r.Name
+			break
+		}
+	}
+	if n == 1 {
+		return agent + " joins"
+	}
+	return agent + "s join"
 }
 
 func hasKind(d catalog.Distro, kind string) bool {
@@ -280,9 +281,5 @@ func serverRoles(d catalog.Distro) string {
 	if len(names) == 0 {
 		return "server"
 	}
-	s := names[0]
-	for _, n := range names[1:] {
-		s += " or " + n
-	}
-	return d.ID + " " + s
+	return d.ID + " " + strings.Join(names, " or ")
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -127,7 +128,7 @@ func TestEvaluateChecks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := check(t, result(t, Evaluate(tt.host, cat), tt.distro, tt.role), tt.id)
+			c := check(t, result(t, Evaluate(tt.host, cat, Options{}), tt.distro, tt.role), tt.id)
 			assert.Equal(t, tt.want, c.Verdict, c.Reason)
 			assert.Contains(t, c.Reason, tt.reasonContain)
 			if c.Want != "not documented" {
@@ -137,28 +138,11 @@ func TestEvaluateChecks(t *testing.T) {
 	}
 }
 
-func TestOSCheck(t *testing.T) {
-	cat := defaultCatalog(t)
-	mac := machine("arm64", "arm64", 8, 16*GiB, 100*GiB)
-	mac.OS = probe.OS{Name: "darwin", Arch: "arm64", Machine: "arm64"}
-	rep := Evaluate(mac, cat)
-	assert.Equal(t, Fail, check(t, result(t, rep, "k3s", "server"), CheckOS).Verdict)
-	assert.Contains(t, check(t, result(t, rep, "k3s", "server"), CheckOS).Reason, "needs a Linux machine or VM")
-	assert.Equal(t, Pass, check(t, result(t, rep, "minikube", "node"), CheckOS).Verdict)
-
-	unknown := machine("amd64", "x86_64", 2, 4*GiB, 100*GiB)
-	unknown.OS.Name = ""
-	unknown.Missing = map[string]string{"os.name": "the root has no /proc"}
-	c := check(t, result(t, Evaluate(unknown, cat), "k3s", "server"), CheckOS)
-	assert.Equal(t, Warn, c.Verdict)
-	assert.Contains(t, c.Reason, "the root has no /proc")
-}
-
 func TestMissingDiskWarnsWithTheReason(t *testing.T) {
 	h := machine("amd64", "x86_64", 2, 4*GiB, 0)
 	h.Disk = probe.Disk{}
 	h.Missing = map[string]string{"disk": "statfs /var/lib: permission denied"}
-	c := check(t, result(t, Evaluate(h, defaultCatalog(t)), "minikube", "node"), CheckDisk)
+	c := check(t, result(t, Evaluate(h, defaultCatalog(t), Options{}), "minikube", "node"), CheckDisk)
 	assert.Equal(t, Warn, c.Verdict)
 	assert.Equal(t, "free disk space is unknown: statfs /var/lib: permission denied", c.Reason)
 }
@@ -166,7 +150,7 @@ func TestMissingDiskWarnsWithTheReason(t *testing.T) {
 func TestRoleVerdictIsItsWorstCheck(t *testing.T) {
 	cat := defaultCatalog(t)
 	// 1 CPU, 4 GB, amd64: minikube fails on CPU only.
-	r := result(t, Evaluate(machine("amd64", "x86_64", 1, 3920124*KiB, 100*GiB), cat), "minikube", "node")
+	r := result(t, Evaluate(machine("amd64", "x86_64", 1, 3920124*KiB, 100*GiB), cat, Options{}), "minikube", "node")
 	assert.Equal(t, Fail, r.Verdict)
 	for _, c := range r.Checks {
 		if c.ID != CheckCPU {
@@ -176,97 +160,16 @@ func TestRoleVerdictIsItsWorstCheck(t *testing.T) {
 	// Unknown disk only: warn, still fits.
 	h := machine("amd64", "x86_64", 2, 3920124*KiB, 0)
 	h.Disk = probe.Disk{}
-	r = result(t, Evaluate(h, cat), "minikube", "node")
+	r = result(t, Evaluate(h, cat, Options{}), "minikube", "node")
 	assert.Equal(t, Warn, r.Verdict)
 	assert.True(t, r.Verdict.Fits(false))
 	assert.False(t, r.Verdict.Fits(true), "--strict: a warning does not fit")
 }
 
-// The four machines of the issue, with the verdicts the current docs imply.
-func TestReferenceMachines(t *testing.T) {
-	cat := defaultCatalog(t)
-	tests := []struct {
-		name string
-		host probe.Host
-		want map[string]Verdict
-		best string
-	}{
-		{
-			"1 GB Raspberry Pi 3 (32-bit kernel)", machine("arm", "armv7l", 4, 948304*kB, 20*GiB),
-			map[string]Verdict{"k3s server": Fail, "k3s agent": Pass, "k0s controller": Pass, "k0s worker": Pass,
-				"k0s controller+worker": Pass, "microk8s node": Fail, "minikube node": Fail},
-			"k0s controller+worker",
-		},
-		{
-			"4 GB laptop", machine("amd64", "x86_64", 4, 3920124*KiB, 100*GiB),
-			map[string]Verdict{"k3s server": Pass, "k3s agent": Pass, "k0s controller+worker": Pass, "microk8s node": Pass, "minikube node": Pass},
-			"k3s server", // the only standalone role with a published footprint
-		},
-		{
-			"32-bit netbook", machine("386", "i686", 2, 2075428*KiB, 100*GiB),
-			map[string]Verdict{"k3s server": Fail, "k3s agent": Fail, "k0s controller": Fail, "k0s worker": Fail,
-				"k0s controller+worker": Fail, "microk8s node": Fail, "minikube node": Fail},
-			"",
-		},
-		{
-			"1-vCPU arm64 VPS with 2 GB", machine("arm64", "aarch64", 1, 1888980*KiB, 20*GiB),
-			map[string]Verdict{"k3s server": Fail, "k3s agent": Pass, "k0s controller+worker": Pass,
-				"microk8s node": Warn, "minikube node": Fail},
-			"k0s controller+worker",
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rep := Evaluate(tt.host, cat)
-			for _, r := range rep.Results {
-				if want, ok := tt.want[r.Distro+" "+r.Role]; ok {
-					assert.Equal(t, want, r.Verdict, "%s %s", r.Distro, r.Role)
-				}
-			}
-			if tt.best == "" {
-				assert.Nil(t, rep.Best)
-				return
-			}
-			require.NotNil(t, rep.Best)
-			assert.Equal(t, tt.best, rep.Best.Distro+" "+rep.Best.Role)
-			assert.NotEmpty(t, rep.Best.Reason)
-		})
-	}
-}
-
-func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
-	cat := defaultCatalog(t)
-	sel, err := cat.Select([]string{"k3s", "minikube"})
-	require.NoError(t, err)
-	// 2 CPUs, 4 GB: k3s server and minikube ask 2 GB each; k3s agent asks less
-	// but needs a server elsewhere, so it is not the pick.
-	rep := Evaluate(machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB), sel)
-	require.NotNil(t, rep.Best)
-	assert.Equal(t, "k3s server", rep.Best.Distro+" "+rep.Best.Role, "k3s publishes a footprint, minikube does not")
-	assert.Contains(t, rep.Best.Reason, "it leaves the most memory for workloads: 2.7 GiB after its measured footprint (1.3 GiB)")
-
-	// Only agents fit: the pick says it needs a control plane elsewhere.
-	rep = Evaluate(machine("amd64", "x86_64", 1, 1*GiB, 100*GiB), sel)
-	require.NotNil(t, rep.Best)
-	assert.Equal(t, "k3s agent", rep.Best.Distro+" "+rep.Best.Role)
-	assert.Contains(t, rep.Best.Reason, "control plane on another machine")
-
-	// Only a control plane that schedules no pods fits: the pick says it
-	// needs a worker, and its memory is free, not for workloads.
-	sel, err = cat.Select([]string{"k0s:controller"})
-	require.NoError(t, err)
-	rep = Evaluate(machine("amd64", "x86_64", 1, 2*GiB, 100*GiB), sel)
-	require.NotNil(t, rep.Best)
-	assert.Equal(t, "k0s controller", rep.Best.Distro+" "+rep.Best.Role)
-	assert.Contains(t, rep.Best.Reason, "it needs a worker on another machine")
-	assert.NotContains(t, rep.Best.Reason, "control plane on another machine")
-	assert.NotContains(t, rep.Best.Reason, "for workloads")
-}
-
 func TestEvaluateIsDeterministic(t *testing.T) {
 	cat := defaultCatalog(t)
 	h := machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB)
-	assert.Equal(t, Evaluate(h, cat), Evaluate(h, cat))
+	assert.Equal(t, Evaluate(h, cat, Options{}), Evaluate(h, cat, Options{}))
 }
 
 func BenchmarkEvaluate(b *testing.B) {
@@ -274,7 +177,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	h := machine("amd64", "x86_64", 4, 3920124*KiB, 100*GiB)
 	b.ReportAllocs()
 	for b.Loop() {
-		Evaluate(h, cat)
+		Evaluate(h, cat, Options{})
 	}
 }
 
@@ -301,7 +204,7 @@ func TestUnknownLimitIsNeverEnough(t *testing.T) {
 			h.Missing = map[string]string{tt.miss: "the cgroup limit is unknown: open /sys/fs/cgroup/memory.max: permission denied"}
 			h.Derive()
 			require.Zero(t, map[string]float64{"memory.limit": float64(h.Memory.EffectiveBytes), "cpu.quota": h.CPU.Effective}[tt.miss], "the effective figure is unknown")
-			rep := EvaluateWith(h, defaultCatalog(t), Options{})
+			rep := Evaluate(h, defaultCatalog(t), Options{})
 			c := check(t, result(t, rep, "k3s", "server"), tt.check)
 			assert.Equal(t, tt.want, c.Verdict, c.Reason)
 			assert.Contains(t, c.Reason, tt.reasonHas)
@@ -315,11 +218,32 @@ func TestNonFiniteCPUsAreUnknown(t *testing.T) {
 	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
 		h := machine("amd64", "x86_64", 4, 16*GiB, 200*GiB)
 		h.CPU.Effective = v
-		rep := Evaluate(h, defaultCatalog(t))
+		rep := Evaluate(h, defaultCatalog(t), Options{})
 		_, err := json.Marshal(rep)
 		require.NoError(t, err, "effective %v", v)
 		r := result(t, rep, "k3s", "server")
 		assert.Nil(t, r.HeadroomCPUs, "effective %v", v)
 		assert.Equal(t, Warn, check(t, r, CheckCPU).Verdict, "effective %v", v)
+	}
+}
+
+// The table of checks is the one list of ids: every check a role gets is
+// in CheckIDs, in its order, and every id in CheckIDs is some role's check.
+func TestChecksFollowTheTable(t *testing.T) {
+	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+	rep := Evaluate(h, defaultCatalog(t), Options{ReserveBytes: GiB})
+	seen := map[string]bool{}
+	for _, r := range rep.Results {
+		last := -1
+		for _, c := range r.Checks {
+			i := slices.Index(CheckIDs, c.ID)
+			require.GreaterOrEqual(t, i, 0, "%s %s: %s is not in CheckIDs", r.Distro, r.Role, c.ID)
+			assert.Greater(t, i, last, "%s %s: %s out of order", r.Distro, r.Role, c.ID)
+			last = i
+			seen[c.ID] = true
+		}
+	}
+	for _, id := range CheckIDs {
+		assert.True(t, seen[id], "no role gets the %s check", id)
 	}
 }

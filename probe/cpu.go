@@ -99,3 +99,20 @@ func ParseCPUInfo(r io.Reader) (CPUInfo, error) {
 	}
 	return ci, nil
 }
+
+// CPU counts processors, and what this process may use of them.
+type CPU struct {
+	Logical  int    `json:"logical,omitempty"`  // logical CPUs in /proc/cpuinfo, what the kubelet counts
+	Physical int    `json:"physical,omitempty"` // physical cores, when the topology tells
+	Model    string `json:"model,omitempty"`
+	// Flags are the CPU feature flags of the first CPU (x86 "flags", ARM
+	// "Features"): vmx/svm for virtualization, lm for 64-bit, ...
+	Flags    []string `json:"flags,omitempty"`
+	Online   int      `json:"online,omitempty"`   // /sys/devices/system/cpu/online
+	Affinity int      `json:"affinity,omitempty"` // CPUs this process may run on (Cpus_allowed_list)
+	// Quota is the tightest CFS quota on the way from this process's cgroup
+	// to the root, in CPUs (1.5 = one and a half); absent when unlimited.
+	Quota *float64 `json:"quota,omitempty"`
+	// Effective is the smallest of Logical, Online, Affinity and Quota.
+	Effective float64 `json:"effective,omitempty"`
+}

@@ -92,7 +92,7 @@ func TestPrerequisiteChecks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := check(t, result(t, Evaluate(tt.host, cat), tt.distro, tt.role), tt.id)
+			c := check(t, result(t, Evaluate(tt.host, cat, Options{}), tt.distro, tt.role), tt.id)
 			assert.Equal(t, tt.want, c.Verdict, c.Reason)
 			assert.Contains(t, c.Reason, tt.reason)
 			assert.NotEmpty(t, c.Source)
@@ -112,7 +112,7 @@ func TestEffectiveResourcesAreJudged(t *testing.T) {
 	h.Memory.LimitBytes = 1 * GiB
 	h.CPU.Quota = f64(1.5)
 	h.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "docker"}
-	rep := Evaluate(h, cat)
+	rep := Evaluate(h, cat, Options{})
 
 	mem := check(t, result(t, rep, "k3s", "server"), CheckMemory)
 	assert.Equal(t, Fail, mem.Verdict)
@@ -130,7 +130,7 @@ func TestEffectiveResourcesAreJudged(t *testing.T) {
 
 	// Without limits the same host passes, and hardware failures are not fixable.
 	small := machine("amd64", "x86_64", 1, 1*GiB, 100*GiB)
-	c := check(t, result(t, Evaluate(small, cat), "k3s", "server"), CheckCPU)
+	c := check(t, result(t, Evaluate(small, cat, Options{}), "k3s", "server"), CheckCPU)
 	require.NotNil(t, c.Fixable)
 	assert.False(t, *c.Fixable)
 }
@@ -141,7 +141,7 @@ func TestFixesCountAndSummaryKind(t *testing.T) {
 	h.Memory.SwapBytes = u64(GiB)
 	delete(h.Runtime.Tools, "snap")
 	h.Ports.Listening = append(h.Ports.Listening, "16443/tcp")
-	r := result(t, Evaluate(h, cat), "microk8s", "node")
+	r := result(t, Evaluate(h, cat, Options{}), "microk8s", "node")
 	assert.Equal(t, Fail, r.Verdict)
 	n, all := r.Fixes()
 	assert.Equal(t, 2, n, "snapd and the port; swap only warns")
@@ -149,47 +149,10 @@ func TestFixesCountAndSummaryKind(t *testing.T) {
 
 	h = machine("amd64", "x86_64", 1, 8*GiB, 100*GiB)
 	h.Ports.Listening = append(h.Ports.Listening, "6443/tcp")
-	r = result(t, Evaluate(h, cat), "k3s", "server")
+	r = result(t, Evaluate(h, cat, Options{}), "k3s", "server")
 	n, all = r.Fixes()
 	assert.Equal(t, 1, n)
 	assert.False(t, all, "one CPU is hardware")
-}
-
-func TestLaptopAdvice(t *testing.T) {
-	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
-	assert.Nil(t, Laptop(h), "no laptop section on other machines")
-
-	h.Laptop = &probe.Laptop{Chassis: "notebook", LidSwitch: "suspend", LidSwitchExternalPower: "suspend", LidSwitchDocked: "ignore",
-		SleepUnmasked: []string{"sleep.target", "suspend.target"}, OnAC: boolp(false),
-		Battery: &probe.Battery{CapacityPercent: 80, Status: "Discharging"}, DefaultRoute: &probe.Route{Interface: "wlan0", Wireless: true}}
-	got := map[string]Check{}
-	for _, c := range Laptop(h) {
-		got[c.ID] = c
-	}
-	assert.Equal(t, Warn, got[CheckLid].Verdict)
-	assert.Contains(t, got[CheckLid].Reason, "closing the lid will suspend the machine (HandleLidSwitch=suspend, HandleLidSwitchExternalPower=suspend; logind's default)")
-	assert.Contains(t, got[CheckLid].Fix, "HandleLidSwitch=ignore")
-	assert.Equal(t, "sudo systemctl mask sleep.target suspend.target", got[CheckSleep].Fix)
-	assert.Equal(t, Warn, got[CheckPower].Verdict)
-	assert.Equal(t, Warn, got[CheckBattery].Verdict)
-	assert.Equal(t, Warn, got[CheckNetwork].Verdict)
-	assert.Contains(t, got[CheckNetwork].Fix, "iw dev wlan0 set power_save off")
-
-	h.Laptop = &probe.Laptop{Chassis: "laptop", LidSwitch: "ignore", LidSwitchExternalPower: "ignore", LidSwitchDocked: "ignore",
-		LidSwitchSetIn: "/etc/systemd/logind.conf.d/lid.conf", SleepUnmasked: []string{}, OnAC: boolp(true),
-		DefaultRoute: &probe.Route{Interface: "enp0s25"}}
-	for _, c := range Laptop(h) {
-		assert.Equal(t, Pass, c.Verdict, c.ID+": "+c.Reason)
-	}
-
-	// The laptop advice never changes a distribution's verdict.
-	cat := defaultCatalog(t)
-	with := Evaluate(h, cat)
-	h.Laptop = nil
-	without := Evaluate(h, cat)
-	for i := range with.Results {
-		assert.Equal(t, without.Results[i].Verdict, with.Results[i].Verdict)
-	}
 }
 
 // Every kernel option the catalog names must be one the probe records.

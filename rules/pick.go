@@ -1,0 +1,132 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/kfit-dev/kfit/internal/units"
+)
+
+// standing is how one machine fares in one role: what the ranking reads.
+type standing struct {
+	verdict    Verdict
+	standalone bool
+	left       *float64 // Result.Headroom.LeftBytes
+	footprint  *float64 // Result.Headroom.FootprintBytes
+	aboveMem   *float64 // Result.HeadroomBytes
+	aboveCPUs  *float64 // Result.HeadroomCPUs
+}
+
+func standingOf(r Result) standing {
+	return standing{verdict: r.Verdict, standalone: r.Standalone, left: r.Headroom.LeftBytes,
+		footprint: r.Headroom.FootprintBytes, aboveMem: r.HeadroomBytes, aboveCPUs: r.HeadroomCPUs}
+}
+
+// rankKey orders two standings: negative when a goes first.
+type rankKey func(a, b standing) int
+
+// The keys of the ranking. An unknown figure counts as minus infinity: it
+// goes after every known one, except in byFootprint, where the least goes
+// first (so does an unknown footprint).
+var (
+	byStandalone rankKey = func(a, b standing) int { return -cmpBool(a.standalone, b.standalone) }
+	byVerdict    rankKey = func(a, b standing) int { return -cmpBool(a.verdict == Pass, b.verdict == Pass) }
+	byLeft       rankKey = func(a, b standing) int { return cmp.Compare(known(b.left), known(a.left)) }
+	byFootprint  rankKey = func(a, b standing) int { return cmp.Compare(known(a.footprint), known(b.footprint)) }
+	byAboveMem   rankKey = func(a, b standing) int { return cmp.Compare(known(b.aboveMem), known(a.aboveMem)) }
+	byAboveCPUs  rankKey = func(a, b standing) int { return cmp.Compare(known(b.aboveCPUs), known(a.aboveCPUs)) }
+)
+
+// pickOrder ranks the roles that fit one machine, for the best pick: roles
+// that make a cluster on their own first; then pass before warn; then the
+// most memory left for workloads (roles with a published footprint before
+// those without); then the lower footprint; then the most memory and CPUs
+// above what the role asks; then the catalog's order.
+var pickOrder = []rankKey{byStandalone, byVerdict, byLeft, byFootprint, byAboveMem, byAboveCPUs}
+
+// planOrder ranks the machines that fit one kind of role, for a plan: the
+// same keys without standalone (the plan chooses a lead's role itself) and
+// without the footprint; then the machines' order on the command line.
+var planOrder = []rankKey{byVerdict, byLeft, byAboveMem, byAboveCPUs}
+
+// rank sorts xs by the keys, stably: ties keep their order.
+func rank[T any](xs []T, of func(T) standing, keys []rankKey) {
+	slices.SortStableFunc(xs, func(x, y T) int {
+		a, b := of(x), of(y)
+		for _, k := range keys {
+			if n := k(a, b); n != 0 {
+				return n
+			}
+		}
+		return 0
+	})
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// known is a figure, or minus infinity when it is unknown.
+func known(p *float64) float64 {
+	if p == nil {
+		return math.Inf(-1)
+	}
+	return *p
+}
+
+// bestPick names the first of the roles that fit, in pickOrder, and why.
+func bestPick(results []Result) *Pick {
+	var fits []Result
+	for _, r := range results {
+		if r.Verdict.Fits(false) {
+			fits = append(fits, r)
+		}
+	}
+	if len(fits) == 0 {
+		return nil
+	}
+	rank(fits, standingOf, pickOrder)
+	best := fits[0]
+	return &Pick{Distro: best.Distro, Role: best.Role, Reason: pickReason(best, len(fits))}
+}
+
+// pickReason says in one sentence why best was picked among n roles that fit.
+func pickReason(best Result, n int) string {
+	among := "of the roles that fit"
+	if best.Verdict == Pass {
+		among = "of the roles that pass every check"
+	}
+	hr := best.Headroom
+	var reason string
+	switch {
+	case n == 1:
+		reason = "the only role that fits"
+		if hr.LeftBytes != nil {
+			reason += fmt.Sprintf("; it leaves %s %s", units.Bytes(*hr.LeftBytes), best.LeftFor())
+		}
+	case hr.LeftBytes != nil:
+		reason = fmt.Sprintf("%s, it leaves the most memory %s: %s after", among, best.LeftFor(), units.Bytes(*hr.LeftBytes))
+		if hr.OSUseBytes != nil {
+			reason += fmt.Sprintf(" the OS (%s in use) and", units.Bytes(*hr.OSUseBytes))
+		}
+		reason += fmt.Sprintf(" its measured footprint (%s)", units.Bytes(*hr.FootprintBytes))
+	case best.HeadroomBytes != nil:
+		reason = fmt.Sprintf("%s, none has a published footprint, and it asks the least memory (%s left above its requirement)", among, units.Bytes(*best.HeadroomBytes))
+	default:
+		reason = "it fits, but the memory is unknown, so the pick could not weigh headroom"
+	}
+	if needs := best.Needs(); needs != "" {
+		reason += "; it " + needs
+	} else if best.Verdict == Warn {
+		reason += "; see its warnings"
+	}
+	return reason
+}
