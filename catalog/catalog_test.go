@@ -100,7 +100,7 @@ func TestParseRejectsBadCatalogsWithPosition(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := strings.Replace(good, tt.old, tt.new, 1)
 			require.NotEqual(t, good, src, "the test's edit must apply")
-			_, err := Parse(strings.NewReader(src), "user.yaml")
+			_, err := parse(strings.NewReader(src), "user.yaml")
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "catalog user.yaml")
 			for _, w := range tt.want {
@@ -108,13 +108,13 @@ func TestParseRejectsBadCatalogsWithPosition(t *testing.T) {
 			}
 		})
 	}
-	_, err := Parse(strings.NewReader(good), "user.yaml")
+	_, err := parse(strings.NewReader(good), "user.yaml")
 	require.NoError(t, err, "the base of the table must be valid")
 }
 
 func TestParseRejectsDuplicateDistro(t *testing.T) {
 	body := strings.TrimPrefix(good, "distros:\n")
-	_, err := Parse(strings.NewReader("distros:\n"+body+body), "dup.yaml")
+	_, err := parse(strings.NewReader("distros:\n"+body+body), "dup.yaml")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "duplicate distro id")
 	assert.Contains(t, err.Error(), "line 17")

@@ -26,7 +26,7 @@ func catalogSeeds(f *testing.F) {
 func FuzzParse(f *testing.F) {
 	catalogSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := Parse(bytes.NewReader(data), "fuzz.yaml")
+		c, err := parse(bytes.NewReader(data), "fuzz.yaml")
 		if err != nil {
 			checkError(t, err, "catalog fuzz.yaml")
 			return

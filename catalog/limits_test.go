@@ -52,7 +52,7 @@ func TestMergeLimitsDistrosAndRoles(t *testing.T) {
 	_, err = base.Merge(strings.NewReader(distroLines(2, (maxRoles-builtinRoles)/2+1)), "big.yaml")
 	assert.ErrorContains(t, err, "catalog big.yaml: line 3, column ")
 	assert.ErrorContains(t, err, fmt.Sprintf(": distro g1: more than %d roles in all distros", maxRoles))
-	_, err = Parse(strings.NewReader(distroLines(maxDistros+1, 1)), "big.yaml")
+	_, err = parse(strings.NewReader(distroLines(maxDistros+1, 1)), "big.yaml")
 	assert.ErrorContains(t, err, fmt.Sprintf("line %d, column 5: more than %d distros", maxDistros+2, maxDistros), "Parse")
 }
 

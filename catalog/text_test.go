@@ -36,7 +36,7 @@ func TestValidateRejectsUnsafeStrings(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := strings.Replace(good, tt.old, tt.new, 1)
 			require.NotEqual(t, good, src, "the test's edit must apply")
-			_, err := Parse(strings.NewReader(src), "user.yaml")
+			_, err := parse(strings.NewReader(src), "user.yaml")
 			require.Error(t, err)
 			for _, w := range tt.want {
 				assert.Contains(t, err.Error(), w)
@@ -45,7 +45,7 @@ func TestValidateRejectsUnsafeStrings(t *testing.T) {
 		})
 	}
 	long128 := strings.Replace(strings.Replace(good, "name: Demo", "name: "+long(maxWord), 1), `quote: "1 CPU, 1 GB"`, "quote: "+long(maxText), 1)
-	_, err := Parse(strings.NewReader(long128), "user.yaml")
+	_, err := parse(strings.NewReader(long128), "user.yaml")
 	assert.NoError(t, err, "strings at the limits are taken")
 }
 
@@ -64,8 +64,8 @@ func TestMergeErrorsEscapeWhatTheyQuote(t *testing.T) {
 	}{
 		{"an unknown field", "distros:\n  - id: k3s\n    \"\\e]0;pwned\\a\": 1\n", `line 3: field \x1b]0;pwned\a not found`},
 		{"many unknown fields", "distros:\n  - {id: k3s, a: 1, b: 2, c: 3}\n", "field a not found in type catalog.Distro (and 2 more errors)"},
-		{"a duplicate id with an escape", "distros:\n  - id: \"\\e\"\n  - id: \"\\e\"\n", `distro "\x1b": field id: duplicate distro id`},
-		{"a duplicate role with a bidi control", "distros:\n  - id: k3s\n    roles: [{name: \"\\u202e\"}, {name: \"\\u202e\"}]\n", `role "\u202e": field name: duplicate role`},
+		{"a duplicate id with an escape", "distros:\n  - id: \"\\e\"\n  - id: \"\\e\"\n", `line 2, column 5: distro "\x1b": field id: "\x1b" is not a valid id`},
+		{"a duplicate role with a bidi control", "distros:\n  - id: k3s\n    roles: [{name: \"\\u202e\"}, {name: \"\\u202e\"}]\n", `role "\u202e": field name: contains U+202E, a bidi control`},
 		{"an unknown source among many", "distros:\n  - id: k3s\n    roles: [{name: server, memory: {min: 1GB, source: nope}}]\n    sources:\n" + manySources(60),
 			`s38, s39, and 21 more)`},
 	}

@@ -138,14 +138,17 @@ func FuzzParseKernelConfig(f *testing.F) {
 	f.Add(gz.Bytes())
 	f.Add([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		opts, err := ParseKernelConfig(bytes.NewReader(data))
+		opts, err := ParseKernelConfig(bytes.NewReader(data), "BPF_SYSCALL")
 		if err != nil {
 			return
 		}
 		for k := range opts {
-			if _, ok := KernelOptions[k]; !ok {
-				t.Fatalf("option %s is not one kfit records", k)
+			if _, ok := KernelOptions[k]; !ok && k != "BPF_SYSCALL" {
+				t.Fatalf("option %s is not one kfit records or was asked for", k)
 			}
+		}
+		if _, ok := opts["BPF_SYSCALL"]; !ok {
+			t.Fatal("an option asked for is recorded, if only as not set")
 		}
 	})
 }

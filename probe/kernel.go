@@ -13,9 +13,11 @@ import (
 
 // Kernel describes the kernel's build options and modules that matter to
 // Kubernetes. Options maps a name without its CONFIG_ prefix ("OVERLAY_FS")
-// to "y" (built in), "m" (a module) or "n" (not set); a name absent from the
-// map was not in the config (or no config was found). Only KernelOptions are
-// recorded, to keep snapshots small.
+// to "y" (built in), "m" (a module) or "n" (not set); one of KernelOptions
+// absent from the map was not in the config (or no config was found). Only
+// KernelOptions and the options a probe was asked for (Options.KernelOptions)
+// are recorded, to keep snapshots small; one asked for is "n" when the
+// config does not have it.
 type Kernel struct {
 	Config  string            `json:"config,omitempty"` // where the config was read
 	Options map[string]string `json:"options,omitempty"`
@@ -24,8 +26,9 @@ type Kernel struct {
 	Modules map[string]string `json:"modules,omitempty"`
 }
 
-// KernelOptions are the build options kfit records, with the module that
-// provides each where it can be one. The catalog may only require these.
+// KernelOptions are the build options kfit always records, with the module
+// that provides each where it can be one. A catalog may require others:
+// probe looks for them when Options.KernelOptions names them.
 var KernelOptions = map[string]string{
 	"NAMESPACES": "", "NET_NS": "", "PID_NS": "", "IPC_NS": "", "UTS_NS": "", "USER_NS": "",
 	"CGROUPS": "", "CGROUP_PIDS": "", "CGROUP_CPUACCT": "", "CGROUP_DEVICE": "", "CGROUP_FREEZER": "",
@@ -62,8 +65,19 @@ var KernelOptions = map[string]string{
 const maxConfigBytes = 8 << 20
 
 // ParseKernelConfig reads a kernel config (plain or gzip, told apart by its
-// magic bytes) and returns the KernelOptions it sets.
-func ParseKernelConfig(r io.Reader) (map[string]string, error) {
+// magic bytes) and returns the KernelOptions it sets, and those of extra
+// (names without CONFIG_): an extra option the config does not set is "n".
+func ParseKernelConfig(r io.Reader, extra ...string) (map[string]string, error) {
+	wantExtra := make(map[string]bool, len(extra))
+	for _, name := range extra {
+		if _, ok := KernelOptions[name]; !ok {
+			wantExtra[name] = true
+		}
+	}
+	want := func(name []byte) bool {
+		_, ok := KernelOptions[string(name)]
+		return ok || wantExtra[string(name)]
+	}
 	br := bufio.NewReader(r)
 	var in io.Reader = br
 	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
@@ -85,7 +99,7 @@ func ParseKernelConfig(r io.Reader) (map[string]string, error) {
 		if rest, ok := bytes.CutPrefix(line, []byte("# CONFIG_")); ok {
 			if name, ok := bytes.CutSuffix(rest, []byte(" is not set")); ok {
 				seen = true
-				if _, want := KernelOptions[string(name)]; want {
+				if want(name) {
 					out[string(name)] = "n"
 				}
 			}
@@ -100,7 +114,7 @@ func ParseKernelConfig(r io.Reader) (map[string]string, error) {
 			continue
 		}
 		seen = true
-		if _, want := KernelOptions[string(name)]; want {
+		if want(name) {
 			out[string(name)] = string(bytes.Trim(val, `"`))
 		}
 	}
@@ -109,6 +123,11 @@ func ParseKernelConfig(r io.Reader) (map[string]string, error) {
 	}
 	if !seen {
 		return nil, errors.New("no CONFIG_ lines: not a kernel config")
+	}
+	for name := range wantExtra {
+		if _, ok := out[name]; !ok {
+			out[name] = "n" // looked for, and not set
+		}
 	}
 	return out, nil
 }
@@ -139,7 +158,7 @@ func (p prober) kernel(h *Host) {
 		opened := false
 		v, err := p.parseFile(f, func(r io.Reader) (any, error) {
 			opened = true
-			return ParseKernelConfig(io.LimitReader(r, maxConfigBytes))
+			return ParseKernelConfig(io.LimitReader(r, maxConfigBytes), p.opt.KernelOptions...)
 		})
 		if !opened {
 			continue // absent or unreadable: try the next place
@@ -196,15 +215,18 @@ func (p prober) kernel(h *Host) {
 }
 
 // Has says whether the kernel has an option: "y" or "m" in the config,
-// or its module loaded or built in. known is false when nothing tells.
+// or its module loaded or built in. known is false when nothing tells: no
+// config was found, or the option was not looked for (a snapshot taken
+// without it).
 func (k Kernel) Has(option string) (has, known bool) {
 	if v, ok := k.Options[option]; ok {
 		return v == "y" || v == "m", true
 	}
-	if m := KernelOptions[option]; m != "" && k.Modules[m] != "" {
+	m, recorded := KernelOptions[option]
+	if m != "" && k.Modules[m] != "" {
 		return true, true
 	}
-	if k.Config != "" {
+	if k.Config != "" && recorded {
 		return false, true // a config that does not mention it: not set
 	}
 	return false, false

@@ -47,6 +47,11 @@ type Options struct {
 	// read by then is unknown, with the reason.
 	Timeout time.Duration
 
+	// KernelOptions lists kernel build options, without CONFIG_, to look
+	// for in the kernel's config beyond the package's KernelOptions (those
+	// a catalog requires). One the config does not set is recorded as "n".
+	KernelOptions []string
+
 	// Statfs and Uname are the system calls probe makes; tests replace them.
 	// nil means the real ones. Statfs gets the path on the probed machine.
 	Statfs func(hostPath string) (FS, error)

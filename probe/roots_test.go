@@ -414,3 +414,41 @@ func TestEnvironment(t *testing.T) {
 	assert.Empty(t, h.Environment.Kind)
 	assert.Contains(t, h.Missing["environment"], "no DMI data")
 }
+
+func TestKernelOptionsAskedFor(t *testing.T) {
+	dir := t.TempDir()
+	cleanup, err := fakeroot.Unpack(filepath.Join("..", "testdata", "roots", "kernel-config-bpf.txtar"), dir)
+	require.NoError(t, err)
+	t.Cleanup(cleanup)
+	asked := []string{"BPF_SYSCALL", "BPF_JIT", "BPF_LSM", "DEBUG_INFO_BTF", "VXLAN", "OVERLAY_FS"}
+	h, err := Collect(context.Background(), fakeSys(Options{Root: dir, KernelOptions: asked}))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{
+		"NAMESPACES": "y", "CGROUPS": "y", "MEMCG": "y", "VXLAN": "m",
+		"BPF_SYSCALL": "y", "BPF_JIT": "n", "BPF_LSM": "n",
+		"DEBUG_INFO_BTF": "n", // looked for and absent: not set
+	}, h.Kernel.Options, "OVERLAY_FS, one kfit always records, stays absent when the config lacks it")
+	for _, tt := range []struct {
+		option     string
+		has, known bool
+	}{
+		{"BPF_SYSCALL", true, true},
+		{"BPF_JIT", false, true},
+		{"BPF_LSM", false, true},
+		{"DEBUG_INFO_BTF", false, true},
+		{"OVERLAY_FS", false, true},
+		{"VXLAN", true, true},
+	} {
+		has, known := h.Kernel.Has(tt.option)
+		assert.Equal(t, []bool{tt.has, tt.known}, []bool{has, known}, tt.option)
+	}
+
+	// A snapshot taken without asking knows nothing of BPF_SYSCALL.
+	plain, err := Collect(context.Background(), fakeSys(Options{Root: dir}))
+	require.NoError(t, err)
+	assert.NotContains(t, plain.Kernel.Options, "BPF_SYSCALL")
+	has, known := plain.Kernel.Has("BPF_SYSCALL")
+	assert.False(t, has || known, "an option not looked for is unknown, not missing")
+	_, known = plain.Kernel.Has("OVERLAY_FS")
+	assert.True(t, known, "one of KernelOptions absent from a config is not set")
+}

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"strings"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -162,8 +162,8 @@ func TestCatalogKernelOptionsAreProbed(t *testing.T) {
 			if r.Kernel == nil {
 				continue
 			}
-			for _, opt := range append(append(append([]string{}, r.Kernel.Require...), r.Kernel.RequireOnV1...), r.Kernel.Recommend...) {
-				for _, alt := range strings.Split(opt, "|") {
+			for _, opt := range slices.Concat(r.Kernel.Require, r.Kernel.RequireOnV1, r.Kernel.Recommend) {
+				for _, alt := range opt.Names() {
 					_, ok := probe.KernelOptions[alt]
 					assert.True(t, ok, "%s:%s needs %s, which the probe does not record", d.ID, r.Name, alt)
 				}

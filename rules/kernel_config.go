@@ -16,25 +16,29 @@ func checkKernel(h probe.Host, q *catalog.KernelReq) Check {
 		need = append(need, q.RequireOnV1...)
 	}
 	c.Want = fmt.Sprintf("%d options", len(need))
-	var missing, unknown []string
-	for _, opt := range need {
-		has, known := false, false
-		for _, alt := range strings.Split(opt, "|") {
-			h1, k1 := h.Kernel.Has(alt)
+	// An option is had when any of its names is set; known when any of
+	// them was looked for.
+	hasAny := func(opt catalog.KernelOption) (has, known bool) {
+		for _, name := range opt.Names() {
+			h1, k1 := h.Kernel.Has(name)
 			has, known = has || h1, known || k1
 		}
-		switch {
+		return has, known
+	}
+	var missing, unknown []string
+	for _, opt := range need {
+		switch has, known := hasAny(opt); {
 		case has:
 		case known:
-			missing = append(missing, opt)
+			missing = append(missing, opt.String())
 		default:
-			unknown = append(unknown, opt)
+			unknown = append(unknown, opt.String())
 		}
 	}
 	var optional []string
 	for _, opt := range q.Recommend {
-		if has, known := h.Kernel.Has(opt); known && !has {
-			optional = append(optional, opt)
+		if has, known := hasAny(opt); known && !has {
+			optional = append(optional, opt.String())
 		}
 	}
 	src := h.Kernel.Config

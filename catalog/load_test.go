@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,7 +80,7 @@ func TestCatalogIsOneYAMLDocument(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(strings.NewReader(tt.doc), "two.yaml")
+			_, err := parse(strings.NewReader(tt.doc), "two.yaml")
 			assert.ErrorContains(t, err, tt.want, "Parse")
 			_, err = base.Merge(strings.NewReader(tt.doc), "two.yaml")
 			assert.ErrorContains(t, err, tt.want, "Merge")
@@ -87,4 +88,9 @@ func TestCatalogIsOneYAMLDocument(t *testing.T) {
 	}
 	_, err = base.Merge(strings.NewReader(good+"...\n# the end\n"), "one.yaml")
 	assert.NoError(t, err, "a document end marker alone starts no document")
+}
+
+// parse loads a catalog on its own, over an empty one.
+func parse(r io.Reader, name string) (*Catalog, error) {
+	return (&Catalog{}).Merge(r, name)
 }
