@@ -32,7 +32,7 @@ func TestUserCatalogKernelOptions(t *testing.T) {
 		user := "distros:\n  - id: k3s\n    roles:\n      - name: agent\n        kernel: {require: [" + option + "], source: checkconfig}\n"
 		cat, err := base.Merge(strings.NewReader(user), "mine.yaml")
 		require.NoError(t, err)
-		cat, err = cat.Select([]string{"k3s:agent"})
+		cat, err = cat.Select([]catalog.Spec{{Distro: "k3s", Role: "agent"}})
 		require.NoError(t, err)
 		opt := probe.Options{Root: dir}
 		if ask {

@@ -129,6 +129,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 					outputFlag("text, json"),
 					&cli.StringFlag{Name: "output-file", Usage: "write the facts to `FILE` (atomically) instead of the terminal" + outputFileUsage},
 					&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
+					&cli.StringFlag{Name: "catalog", Usage: "also record the kernel options the user catalog in `FILE` requires"},
 				},
 				Action:       probeAction,
 				OnUsageError: onUsageError,
@@ -259,22 +260,18 @@ func loadCatalog(c *cli.Context) (*catalog.Catalog, error) {
 	return merged, nil
 }
 
-// distroSpecs splits --distro values on commas and drops empties.
-func distroSpecs(c *cli.Context) []string {
-	var specs []string
-	for _, v := range c.StringSlice("distro") {
-		for _, s := range strings.Split(v, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				specs = append(specs, s)
-			}
-		}
+// distroSpecs reads --distro once, into the typed values every command uses.
+func distroSpecs(c *cli.Context) ([]catalog.Spec, error) {
+	specs, err := catalog.ParseSpecs(c.StringSlice("distro"))
+	if err != nil {
+		return nil, usageErr("flag --distro: %v", err)
 	}
-	return specs
+	return specs, nil
 }
 
 // host probes the machine, reads the --host snapshot, or builds the machine
 // the what-if flags describe; then applies the what-if flags.
-func host(c *cli.Context) (probe.Host, error) {
+func host(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 	w, err := parseWhatIf(c)
 	if err != nil {
 		return probe.Host{}, err
@@ -287,7 +284,7 @@ func host(c *cli.Context) (probe.Host, error) {
 		}
 		h = w.describedHost()
 	default:
-		if h, err = baseHost(c); err != nil {
+		if h, err = baseHost(c, cat); err != nil {
 			return probe.Host{}, err
 		}
 	}
@@ -296,7 +293,7 @@ func host(c *cli.Context) (probe.Host, error) {
 }
 
 // baseHost probes the machine, or reads the --host snapshot.
-func baseHost(c *cli.Context) (probe.Host, error) {
+func baseHost(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 	if file := c.String("host"); file != "" {
 		if c.IsSet("root") {
 			return probe.Host{}, usageErr("--host and --root exclude each other: judge a snapshot or a root, not both")
@@ -311,16 +308,17 @@ func baseHost(c *cli.Context) (probe.Host, error) {
 		}
 		return h, nil
 	}
-	return collect(c)
+	return collect(c, cat)
 }
 
-// collect probes the machine under --root within --timeout.
-func collect(c *cli.Context) (probe.Host, error) {
+// collect probes the machine under --root within --timeout, looking in the
+// kernel config for every option the catalog names.
+func collect(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 	timeout := c.Duration("timeout")
 	if timeout <= 0 || timeout > time.Hour {
 		return probe.Host{}, usageErr("flag --timeout: %s is not a duration from 1ms to 1h", timeout)
 	}
-	h, err := probe.Collect(context.Background(), probe.Options{Root: c.String("root"), Timeout: timeout})
+	h, err := probe.Collect(context.Background(), probe.Options{Root: c.String("root"), Timeout: timeout, KernelOptions: cat.KernelOptions()})
 	if err != nil {
 		return probe.Host{}, usageErr("flag --root: %v", err)
 	}
@@ -344,12 +342,15 @@ func checkAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	specs := distroSpecs(c)
+	specs, err := distroSpecs(c)
+	if err != nil {
+		return err
+	}
 	sel, err := cat.Select(specs)
 	if err != nil {
 		return usageErr("flag --distro: %v", err)
 	}
-	h, err := host(c)
+	h, err := host(c, sel)
 	if err != nil {
 		return err
 	}
@@ -410,15 +411,14 @@ func deliver(c *cli.Context, what string, render func(w *bytes.Buffer, tty io.Wr
 
 // fits says whether what was asked for fits: every --distro value needs at
 // least one of its roles to fit; without --distro, any role will do.
-func fits(rep rules.Report, specs []string, strict bool) bool {
+func fits(rep rules.Report, specs []catalog.Spec, strict bool) bool {
 	if len(specs) == 0 {
-		specs = []string{""}
+		specs = []catalog.Spec{{}}
 	}
 	for _, spec := range specs {
-		id, role, hasRole := strings.Cut(spec, ":")
 		ok := false
 		for _, r := range rep.Results {
-			if (id == "" || r.Distro == id) && (!hasRole || r.Role == role) && r.Verdict.Fits(strict) {
+			if (spec.Distro == "" || r.Distro == spec.Distro) && (spec.Role == "" || r.Role == spec.Role) && r.Verdict.Fits(strict) {
 				ok = true
 				break
 			}
@@ -435,7 +435,11 @@ func probeAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	h, err := collect(c)
+	cat, err := loadCatalog(c)
+	if err != nil {
+		return err
+	}
+	h, err := collect(c, cat)
 	if err != nil {
 		return err
 	}

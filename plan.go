@@ -38,9 +38,12 @@ func planAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	ids := distroSpecs(c)
+	ids, err := distroSpecs(c)
+	if err != nil {
+		return err
+	}
 	for _, id := range ids {
-		if strings.Contains(id, ":") {
+		if id.Role != "" {
 			return usageErr("flag --distro: plan takes distributions, not roles: %q", id)
 		}
 	}

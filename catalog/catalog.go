@@ -201,9 +201,39 @@ type Source struct {
 // Builtin returns the embedded catalog file as shipped.
 func Builtin() []byte { return bytes.Clone(builtin) }
 
-// Select returns the roles named by specs ("k3s" for all of k3s's roles,
-// "k3s:server" for one). An unknown id is an error that lists the valid ones.
-func (c *Catalog) Select(specs []string) (*Catalog, error) {
+// Spec is one --distro value: a distribution, and one of its roles or ""
+// for any of them.
+type Spec struct{ Distro, Role string }
+
+func (s Spec) String() string {
+	if s.Role == "" {
+		return s.Distro
+	}
+	return s.Distro + ":" + s.Role
+}
+
+// ParseSpecs reads --distro values, "ID" or "ID:ROLE", each of which may
+// list several separated by commas; empty items are dropped.
+func ParseSpecs(values []string) ([]Spec, error) {
+	var specs []Spec
+	for _, v := range values {
+		for _, item := range strings.Split(v, ",") {
+			if item = strings.TrimSpace(item); item == "" {
+				continue
+			}
+			id, role, hasRole := strings.Cut(item, ":")
+			if id == "" || (hasRole && role == "") {
+				return nil, fmt.Errorf("%s is not ID or ID:ROLE", quote(item))
+			}
+			specs = append(specs, Spec{Distro: id, Role: role})
+		}
+	}
+	return specs, nil
+}
+
+// Select keeps the distributions and roles specs name, in their order;
+// no spec keeps all.
+func (c *Catalog) Select(specs []Spec) (*Catalog, error) {
 	if len(specs) == 0 {
 		return c, nil
 	}
@@ -214,14 +244,14 @@ func (c *Catalog) Select(specs []string) (*Catalog, error) {
 	out := &Catalog{}
 	index := map[string]int{}
 	for _, spec := range specs {
-		id, role, hasRole := strings.Cut(spec, ":")
+		id, role := spec.Distro, spec.Role
 		d := byID[id]
 		if d == nil {
 			return nil, fmt.Errorf("unknown distro %s; valid: %s", quote(id), some(c.IDs()))
 		}
 		var picked []Role
 		for _, r := range d.Roles {
-			if !hasRole || r.Name == role {
+			if role == "" || r.Name == role {
 				picked = append(picked, r)
 			}
 		}

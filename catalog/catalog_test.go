@@ -124,15 +124,15 @@ func TestSelect(t *testing.T) {
 	c, err := Default()
 	require.NoError(t, err)
 
-	s, err := c.Select([]string{"k3s:agent", "k0s", "k3s:server"})
+	s, err := c.Select([]Spec{{"k3s", "agent"}, {"k0s", ""}, {"k3s", "server"}})
 	require.NoError(t, err)
 	require.Len(t, s.Distros, 2)
 	assert.Equal(t, []string{"k3s:agent", "k3s:server"}, s.Distros[0].RoleIDs())
 	assert.Len(t, s.Distros[1].Roles, 3)
 	assert.Len(t, c.Distro("k3s").Roles, 2, "Select must not change the catalog")
 
-	_, err = c.Select([]string{"k9s"})
+	_, err = c.Select([]Spec{{Distro: "k9s"}})
 	assert.ErrorContains(t, err, `unknown distro "k9s"; valid: k3s, k3s:server`)
-	_, err = c.Select([]string{"k3s:worker"})
+	_, err = c.Select([]Spec{{"k3s", "worker"}})
 	assert.ErrorContains(t, err, `unknown role "worker" for k3s; valid: k3s:server, k3s:agent`)
 }

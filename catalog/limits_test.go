@@ -102,8 +102,8 @@ func TestSelectErrorsStayShortOnBigCatalogs(t *testing.T) {
 	require.NoError(t, err)
 	big, err := base.Merge(strings.NewReader(distroLines(500, 1)), "big.yaml")
 	require.NoError(t, err)
-	_, err = big.Select([]string{"k9s"})
+	_, err = big.Select([]Spec{{Distro: "k9s"}})
 	assert.EqualError(t, err, fmt.Sprintf(`unknown distro "k9s"; valid: %s, and %d more`, strings.Join(big.IDs()[:50], ", "), len(big.IDs())-50))
-	_, err = big.Select([]string{"k3s:\x1b"})
+	_, err = big.Select([]Spec{{Distro: "k3s", Role: "\x1b"}})
 	assert.ErrorContains(t, err, `unknown role "\x1b" for k3s`)
 }

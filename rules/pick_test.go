@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/probe"
 )
 
@@ -63,7 +64,7 @@ func TestReferenceMachines(t *testing.T) {
 
 func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
 	cat := defaultCatalog(t)
-	sel, err := cat.Select([]string{"k3s", "minikube"})
+	sel, err := cat.Select([]catalog.Spec{{Distro: "k3s"}, {Distro: "minikube"}})
 	require.NoError(t, err)
 	// 2 CPUs, 4 GB: k3s server and minikube ask 2 GB each; k3s agent asks less
 	// but needs a server elsewhere, so it is not the pick.
@@ -80,7 +81,7 @@ func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
 
 	// Only a control plane that schedules no pods fits: the pick says it
 	// needs a worker, and its memory is free, not for workloads.
-	sel, err = cat.Select([]string{"k0s:controller"})
+	sel, err = cat.Select([]catalog.Spec{{Distro: "k0s", Role: "controller"}})
 	require.NoError(t, err)
 	rep = Evaluate(derived(machine("amd64", "x86_64", 1, 2*GiB, 100*GiB)), sel, Options{})
 	require.NotNil(t, rep.Best)

@@ -8,12 +8,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/probe"
 )
 
 func planFor(t *testing.T, distro string, hosts ...NamedHost) ClusterPlan {
 	t.Helper()
-	cat, err := defaultCatalog(t).Select([]string{distro})
+	cat, err := defaultCatalog(t).Select([]catalog.Spec{{Distro: distro}})
 	require.NoError(t, err)
 	plans := Plan(hosts, cat, Options{})
 	require.Len(t, plans, 1)
