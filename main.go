@@ -260,6 +260,21 @@ func loadCatalog(c *cli.Context) (*catalog.Catalog, error) {
 	return merged, nil
 }
 
+// judging reads what the commands that judge share: the catalog (with
+// --catalog), --distro, --reserve and --ignore.
+func judging(c *cli.Context) (*catalog.Catalog, []catalog.Spec, rules.Options, error) {
+	opt, err := evalOptions(c)
+	if err != nil {
+		return nil, nil, opt, err
+	}
+	cat, err := loadCatalog(c)
+	if err != nil {
+		return nil, nil, opt, err
+	}
+	specs, err := distroSpecs(c)
+	return cat, specs, opt, err
+}
+
 // distroSpecs reads --distro once, into the typed values every command uses.
 func distroSpecs(c *cli.Context) ([]catalog.Spec, error) {
 	specs, err := catalog.ParseSpecs(c.StringSlice("distro"))
@@ -334,15 +349,7 @@ func checkAction(c *cli.Context) error {
 	if warnCode < 0 || warnCode > 125 {
 		return usageErr("flag --exit-code-warn: %d is not an exit code from 0 to 125", warnCode)
 	}
-	opt, err := evalOptions(c)
-	if err != nil {
-		return err
-	}
-	cat, err := loadCatalog(c)
-	if err != nil {
-		return err
-	}
-	specs, err := distroSpecs(c)
+	cat, specs, opt, err := judging(c)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/kfit-dev/kfit/internal/fsroot"
 )
 
 // outputFileUsage is the --output-file policy, in the flag's help.
@@ -84,26 +86,9 @@ func outputTarget(name string) (string, fs.FileInfo, error) {
 		}
 	}
 	if !st.Mode().IsRegular() {
-		return "", nil, fmt.Errorf("%s is %s; kfit replaces only regular files", name, kind(st.Mode()))
+		return "", nil, fmt.Errorf("%s is %s; kfit replaces only regular files", name, fsroot.Kind(st.Mode()))
 	}
 	return target, st, nil
-}
-
-// kind names a file's type in words.
-func kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a block device"
-	}
-	return "not a regular file"
 }
 
 // bare drops the path an error carries: the temporary file's name means

@@ -30,15 +30,7 @@ func planAction(c *cli.Context) error {
 	if c.Args().Len() == 0 {
 		return usageErr("plan needs snapshots: kfit plan host1.json host2.json ... (from kfit probe -o json)")
 	}
-	cat, err := loadCatalog(c)
-	if err != nil {
-		return err
-	}
-	opt, err := evalOptions(c)
-	if err != nil {
-		return err
-	}
-	ids, err := distroSpecs(c)
+	cat, ids, opt, err := judging(c)
 	if err != nil {
 		return err
 	}

@@ -29,11 +29,11 @@ func (e *TooLargeError) Error() string {
 var ErrNotRegular = errors.New("not a regular file")
 
 func notRegular(mode fs.FileMode) error {
-	return fmt.Errorf("%w (%s)", ErrNotRegular, kindOf(mode))
+	return fmt.Errorf("%w (%s)", ErrNotRegular, Kind(mode))
 }
 
-// kindOf names a file's type in words.
-func kindOf(mode fs.FileMode) string {
+// Kind names a file's type in words: "a named pipe", "a character device".
+func Kind(mode fs.FileMode) string {
 	switch {
 	case mode.IsDir():
 		return "a directory"
