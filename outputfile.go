@@ -76,13 +76,24 @@ func outputTarget(name string) (string, fs.FileInfo, error) {
 		return "", nil, fmt.Errorf("write %s: %w", name, bare(err))
 	}
 	target := name
-	if st.Mode()&fs.ModeSymlink != 0 {
-		// A dangling link, or a link in /proc to a pipe or a socket.
-		if target, err = filepath.EvalSymlinks(name); err != nil {
-			return "", nil, fmt.Errorf("%s is a symbolic link that leads to no file (%v); kfit replaces only regular files", name, bare(err))
+	for hops := 0; st.Mode()&fs.ModeSymlink != 0; hops++ {
+		if err := mayFollow(target, st); err != nil {
+			return "", nil, err
 		}
-		if st, err = os.Lstat(target); err != nil {
+		next, err := os.Readlink(target)
+		if err == nil && hops == 40 {
+			err = errors.New("too many levels of symbolic links")
+		}
+		if err != nil {
 			return "", nil, fmt.Errorf("write %s: %w", name, bare(err))
+		}
+		if !filepath.IsAbs(next) {
+			next = filepath.Join(filepath.Dir(target), next)
+		}
+		target = next
+		// A dangling link, or a link in /proc to a pipe or a socket.
+		if st, err = os.Lstat(target); err != nil {
+			return "", nil, fmt.Errorf("%s is a symbolic link that leads to no file (%v); kfit replaces only regular files", name, bare(err))
 		}
 	}
 	if !st.Mode().IsRegular() {

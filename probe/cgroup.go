@@ -90,7 +90,7 @@ func parseMounts(r io.Reader, enough func([]mount) bool) ([]mount, error) {
 
 func scanMounts(r io.Reader, enough func([]mount) bool, parse func([]string) (mount, bool)) ([]mount, error) {
 	var out []mount
-	sc := bufio.NewScanner(io.LimitReader(r, 16*maxFileBytes))
+	sc := bufio.NewScanner(bounded(r, 16*maxFileBytes))
 	sc.Buffer(make([]byte, 0, 4096), maxFileBytes)
 	for sc.Scan() {
 		// Most lines are not cgroups: look before splitting.
@@ -160,7 +160,7 @@ func unescapeMount(s string) string {
 // v2 line is "0::PATH" and is returned under the key "".
 func parseProcCgroup(r io.Reader) (map[string]string, error) {
 	out := map[string]string{}
-	sc := bufio.NewScanner(io.LimitReader(r, maxFileBytes))
+	sc := bufio.NewScanner(bounded(r, maxFileBytes))
 	for sc.Scan() {
 		parts := strings.SplitN(sc.Text(), ":", 3)
 		if len(parts) != 3 {
@@ -182,7 +182,7 @@ type cgroupState struct{ hierarchy, enabled int }
 // parseCgroupsFile reads /proc/cgroups: subsys_name hierarchy num_cgroups enabled.
 func parseCgroupsFile(r io.Reader) (map[string]cgroupState, error) {
 	out := map[string]cgroupState{}
-	sc := bufio.NewScanner(io.LimitReader(r, maxFileBytes))
+	sc := bufio.NewScanner(bounded(r, maxFileBytes))
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
 		if len(f) != 4 || strings.HasPrefix(f[0], "#") {
@@ -204,7 +204,7 @@ func parseCgroupsFile(r io.Reader) (map[string]cgroupState, error) {
 // ParseCPUMax reads cgroup v2 cpu.max ("max 100000" or "50000 100000") and
 // returns the quota in CPUs; ok is false when there is no limit.
 func ParseCPUMax(r io.Reader) (cpus float64, ok bool, err error) {
-	b, err := io.ReadAll(io.LimitReader(r, 256))
+	b, err := io.ReadAll(bounded(r, 256))
 	if err != nil {
 		return 0, false, err
 	}
@@ -239,7 +239,7 @@ const cgroupV1NoLimit = 1 << 62
 // ParseMemoryMax reads cgroup v2 memory.max or v1 memory.limit_in_bytes and
 // returns the limit in bytes; ok is false for "max" or v1's huge sentinel.
 func ParseMemoryMax(r io.Reader) (limit uint64, ok bool, err error) {
-	b, err := io.ReadAll(io.LimitReader(r, 256))
+	b, err := io.ReadAll(bounded(r, 256))
 	if err != nil {
 		return 0, false, err
 	}
@@ -251,8 +251,11 @@ func ParseMemoryMax(r io.Reader) (limit uint64, ok bool, err error) {
 	if err != nil {
 		return 0, false, fmt.Errorf("memory limit %q is not a number or \"max\"", clip(s, 40))
 	}
-	if v < 0 || v >= cgroupV1NoLimit {
-		return 0, false, nil // -1 in some v1 kernels, or the sentinel
+	switch {
+	case v == -1 || v >= cgroupV1NoLimit:
+		return 0, false, nil // v1's "no limit": -1 as written, or the sentinel read back
+	case v <= 0:
+		return 0, false, fmt.Errorf("memory limit %q is not a believable limit", clip(s, 40))
 	}
 	return uint64(v), true, nil
 }
@@ -295,6 +298,8 @@ type cgroupFacts struct {
 	// errCPU and errMem say why a limit is unknown: a limit file that is
 	// there but cannot be read or parsed, on any level up to the root.
 	errCPU, errMem error
+	// errControllers says why a v2 cgroup's controllers are unknown.
+	errControllers error
 }
 
 func (p prober) cgroups() cgroupFacts {
@@ -316,15 +321,24 @@ func (p prober) cgroups() cgroupFacts {
 		cf.errVersion = fmt.Errorf("no cgroup mount in the mount table (%v) and %v", merr, serr)
 		return cf
 	}
+	// Limits belong to this process's cgroup. A captured tree has no
+	// process of its own, so none to read; on a running system, a
+	// /proc/self/cgroup that cannot be read leaves them unknown.
+	readLimits := oerr == nil
+	if oerr != nil && (p.live || !errors.Is(oerr, fs.ErrNotExist)) {
+		cf.errCPU, cf.errMem = oerr, oerr
+	}
 	ctrls := v1Enabled(v1, st)
 	switch {
 	case len(v2) > 0:
-		ctrls = append(ctrls, p.v2Facts(&cf, pickV2Mount(v2), ownPaths[""])...)
+		ctrls = append(ctrls, p.v2Facts(&cf, pickV2Mount(v2), ownPaths[""], readLimits)...)
 	case cf.cg.Version == CgroupV2:
 		// /proc/cgroups alone: the controllers the kernel has enabled.
 		ctrls = append(ctrls, controllersWhere(st, 1)...)
 	}
-	p.v1Limits(&cf, v1, ownPaths)
+	if readLimits {
+		p.v1Limits(&cf, v1, ownPaths)
+	}
 	slices.Sort(ctrls)
 	cf.cg.Controllers = slices.Compact(ctrls)
 	if oerr != nil {
@@ -410,15 +424,19 @@ func v1Enabled(v1 []mount, st map[string]cgroupState) []string {
 
 // v2Facts reads this process's v2 cgroup: its delegated controllers and,
 // on a pure v2 machine, its path and limits.
-func (p prober) v2Facts(cf *cgroupFacts, m mount, own string) []string {
+func (p prober) v2Facts(cf *cgroupFacts, m mount, own string, readLimits bool) []string {
 	pure := cf.cg.Version == CgroupV2
 	if pure {
 		cf.cg.Path = own
+	}
+	if !readLimits {
+		return nil
 	}
 	dir, err := cgroupDir(m, own)
 	if err != nil {
 		if pure {
 			cf.errLimits = append(cf.errLimits, err)
+			cf.errCPU, cf.errMem = err, err
 		}
 		return nil
 	}
@@ -427,6 +445,7 @@ func (p prober) v2Facts(cf *cgroupFacts, m mount, own string) []string {
 		ctrls = strings.Fields(string(b))
 	} else if pure {
 		cf.errLimits = append(cf.errLimits, err)
+		cf.errControllers = err
 	}
 	if pure {
 		var cpu, mem walk
@@ -443,6 +462,14 @@ func (p prober) v1Limits(cf *cgroupFacts, v1 []mount, ownPaths map[string]string
 		cs := v1Controllers(m)
 		dir, err := cgroupDir(m, ownPaths[cs[0]])
 		if err != nil {
+			// This process's cgroup in the hierarchy is not listed: its
+			// limits there are unknown.
+			if slices.Contains(cs, "memory") {
+				cf.errMem = err
+			}
+			if slices.Contains(cs, "cpu") {
+				cf.errCPU = err
+			}
 			continue
 		}
 		if slices.Contains(cs, "memory") {
@@ -526,7 +553,7 @@ func (p prober) walkLimits(m mount, dir, cpuFile, memFile string, errs []error) 
 			switch {
 			case err == nil && ok && (cpu.quota == 0 || q < cpu.quota):
 				cpu.quota = q
-			case errors.Is(err, fs.ErrNotExist):
+			case errors.Is(err, fs.ErrNotExist) && !p.dangling(path.Join(d, cpuFile)):
 				if d == dir {
 					errs = append(errs, err)
 				}
@@ -547,7 +574,7 @@ func (p prober) walkLimits(m mount, dir, cpuFile, memFile string, errs []error) 
 				}
 			}
 			switch {
-			case errors.Is(err, fs.ErrNotExist):
+			case errors.Is(err, fs.ErrNotExist) && !p.dangling(path.Join(d, memFile)):
 				if d == dir {
 					errs = append(errs, err)
 				}
@@ -559,6 +586,13 @@ func (p prober) walkLimits(m mount, dir, cpuFile, memFile string, errs []error) 
 			return cpu, mem, errs
 		}
 	}
+}
+
+// dangling says whether a path that does not resolve is there all the
+// same, as a link to nothing: not "no file, no limit" but a limit unknown.
+func (p prober) dangling(hostPath string) bool {
+	_, err := p.root.Lstat(hostPath)
+	return err == nil
 }
 
 func (p prober) readQuota(dir, file string) (float64, bool, error) {
@@ -589,15 +623,26 @@ func (p prober) readQuota(dir, file string) (float64, bool, error) {
 
 // mounts reads the cgroup mounts of this process's mount table, until enough.
 func (p prober) mounts(enough func([]mount) bool) ([]mount, error) {
-	if v, err := p.parseFile("/proc/self/mountinfo", func(r io.Reader) (any, error) { return parseMountinfo(r, enough) }); err == nil {
+	v, err := p.parseFile("/proc/self/mountinfo", func(r io.Reader) (any, error) { return parseMountinfo(r, enough) })
+	if err == nil {
 		return v.([]mount), nil
 	}
-	for _, f := range []string{"/proc/self/mounts", "/proc/mounts"} {
-		if v, err := p.parseFile(f, func(r io.Reader) (any, error) { return parseMounts(r, enough) }); err == nil {
-			return v.([]mount), nil
+	var errs []string
+	for i, f := range []string{"/proc/self/mountinfo", "/proc/self/mounts", "/proc/mounts"} {
+		if i > 0 {
+			v, err = p.parseFile(f, func(r io.Reader) (any, error) { return parseMounts(r, enough) })
+			if err == nil {
+				return v.([]mount), nil
+			}
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err.Error()) // there, but unreadable or too large
 		}
 	}
-	return nil, errors.New("no /proc/self/mountinfo, /proc/self/mounts or /proc/mounts")
+	if len(errs) == 0 {
+		return nil, errors.New("no /proc/self/mountinfo, /proc/self/mounts or /proc/mounts")
+	}
+	return nil, errors.New(strings.Join(errs, "; "))
 }
 
 // limits reads the online CPUs, this process's affinity and its cgroups'
@@ -620,6 +665,9 @@ func (p prober) limits(h *Host) {
 	if cf.errVersion != nil {
 		h.miss("cgroup", cf.errVersion)
 		return
+	}
+	if cf.errControllers != nil {
+		h.miss("cgroup.controllers", cf.errControllers)
 	}
 	if cf.errCPU != nil {
 		h.miss("cpu.quota", fmt.Errorf("the cgroup CPU limit is unknown: %w", cf.errCPU))

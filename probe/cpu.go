@@ -38,7 +38,7 @@ var armParts = map[uint64]string{
 // ParseCPUInfo reads /proc/cpuinfo in one pass.
 func ParseCPUInfo(r io.Reader) (CPUInfo, error) {
 	var ci CPUInfo
-	sc := bufio.NewScanner(io.LimitReader(r, maxCPUInfoBytes))
+	sc := bufio.NewScanner(bounded(r, maxCPUInfoBytes))
 	sc.Buffer(make([]byte, 0, 4096), 1<<16)
 	var model, armModel string
 	armCPU := false

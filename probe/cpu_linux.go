@@ -55,7 +55,7 @@ func (p prober) cpu(_ context.Context, h *Host) {
 // in pieces and only their starts looked at.
 func (p prober) statCPUs() (int, error) {
 	v, err := p.parseFile("/proc/stat", func(r io.Reader) (any, error) {
-		br := bufio.NewReader(io.LimitReader(r, maxCPUInfoBytes))
+		br := bufio.NewReader(bounded(r, maxCPUInfoBytes))
 		n, start := 0, true
 		for {
 			line, more, err := br.ReadLine()

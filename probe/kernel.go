@@ -89,7 +89,7 @@ func ParseKernelConfig(r io.Reader, extra ...string) (map[string]string, error) 
 		in = zr
 	}
 	out := map[string]string{}
-	sc := bufio.NewScanner(io.LimitReader(in, maxConfigBytes))
+	sc := bufio.NewScanner(bounded(in, maxConfigBytes))
 	sc.Buffer(make([]byte, 0, 4096), 1<<16)
 	seen := false
 	// A config has thousands of lines and kfit wants a few dozen options:
@@ -158,7 +158,7 @@ func (p prober) kernel(h *Host) {
 		opened := false
 		v, err := p.parseFile(f, func(r io.Reader) (any, error) {
 			opened = true
-			return ParseKernelConfig(io.LimitReader(r, maxConfigBytes), p.opt.KernelOptions...)
+			return ParseKernelConfig(bounded(r, maxConfigBytes), p.opt.KernelOptions...)
 		})
 		if !opened {
 			continue // absent or unreadable: try the next place

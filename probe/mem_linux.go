@@ -34,7 +34,7 @@ func ParseMeminfo(r io.Reader) (memStat, error) {
 	var free, buffers, cached uint64
 	fields := map[string]*uint64{"MemTotal": &m.Total, "MemAvailable": &m.Available, "SwapTotal": &m.SwapTotal,
 		"MemFree": &free, "Buffers": &buffers, "Cached": &cached}
-	sc := bufio.NewScanner(io.LimitReader(r, maxFileBytes))
+	sc := bufio.NewScanner(bounded(r, maxFileBytes))
 	seen := map[string]bool{}
 	for sc.Scan() && len(seen) < len(fields) {
 		key, rest, ok := strings.Cut(sc.Text(), ":")

@@ -195,7 +195,7 @@ type OS struct {
 // os-release(5) asks of readers.
 func ParseOSRelease(r io.Reader) (map[string]string, error) {
 	out := map[string]string{}
-	sc := bufio.NewScanner(io.LimitReader(r, maxFileBytes))
+	sc := bufio.NewScanner(bounded(r, maxFileBytes))
 	sc.Buffer(make([]byte, 0, 4096), maxFileBytes)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())

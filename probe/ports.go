@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,7 +21,7 @@ type Ports struct {
 // ports in the given state: 0A (LISTEN) for TCP, 07 (bound) for UDP.
 func ParseProcNet(r io.Reader, state string) ([]int, error) {
 	var ports []int
-	sc := bufio.NewScanner(io.LimitReader(r, 64*maxFileBytes))
+	sc := bufio.NewScanner(bounded(r, 64*maxFileBytes))
 	sc.Buffer(make([]byte, 0, 4096), 1<<16)
 	first := true
 	for sc.Scan() {
@@ -71,26 +72,24 @@ func (p prober) ports(h *Host) {
 		}()
 	}
 	wg.Wait()
-	seen := map[string]bool{}
-	read := 0
+	// A file that could not be read may hold the very port a distribution
+	// needs: the ports are then unknown. Only tcp6 and udp6 may be absent
+	// (a kernel without IPv6).
+	var msgs []string
 	for i, f := range files {
-		if errs[i] != nil {
-			continue
+		if errs[i] != nil && (!strings.HasSuffix(f.file, "6") || !errors.Is(errs[i], fs.ErrNotExist)) {
+			msgs = append(msgs, errs[i].Error())
 		}
-		read++
+	}
+	if len(msgs) > 0 {
+		h.miss("ports", errors.New(strings.Join(msgs, "; ")))
+		return
+	}
+	seen := map[string]bool{}
+	for i, f := range files {
 		for _, port := range ports[i] {
 			seen[fmt.Sprintf("%d/%s", port, f.proto)] = true
 		}
-	}
-	if read == 0 {
-		var msgs []string
-		for _, e := range errs {
-			if e != nil {
-				msgs = append(msgs, e.Error())
-			}
-		}
-		h.miss("ports", errors.New(strings.Join(msgs, "; ")))
-		return
 	}
 	list := make([]string, 0, len(seen))
 	for k := range seen {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kfit-dev/kfit/internal/fsroot"
+	"github.com/kfit-dev/kfit/internal/units"
 )
 
 // parseFile opens a host file and hands it to a parser, bounded in size.
@@ -252,4 +253,30 @@ func orErr(err error, msg string) error {
 		return err
 	}
 	return errors.New(msg)
+}
+
+// bounded reads at most n bytes of r and then fails if r goes on: a file
+// cut short at a limit makes its fact unknown, never quietly wrong (a
+// listening socket past the limit, a kernel option after it).
+func bounded(r io.Reader, n int64) io.Reader { return &boundedReader{r: r, left: n, limit: n} }
+
+type boundedReader struct {
+	r           io.Reader
+	left, limit int64
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		var one [1]byte
+		if n, err := b.r.Read(one[:]); n == 0 {
+			return 0, err
+		}
+		return 0, fmt.Errorf("more than %s, the most kfit reads of it", units.Bytes(float64(b.limit)))
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, err
 }

@@ -64,6 +64,12 @@ func checkCgroup(h probe.Host, q *catalog.CgroupReq) Check {
 			c.Got += "; no " + strings.Join(missing, ", ")
 		}
 	}
+	if _, unknown := h.Missing["cgroup.controllers"]; unknown && len(missing) > 0 && !disabledAll(h.Cgroup, missing) {
+		// Not read, rather than not there.
+		c.Verdict, c.Got = Warn, ver+" with unknown controllers"
+		c.Reason = "the controllers of this process's cgroup are unknown: " + h.Why("cgroup.controllers")
+		return c
+	}
 	if len(missing) > 0 {
 		c.Verdict = Fail
 		return controllerFix(h, c, missing)
@@ -85,6 +91,17 @@ func checkCgroup(h probe.Host, q *catalog.CgroupReq) Check {
 		c.Reason = "optional controllers missing: " + strings.Join(recommend, ", ")
 	}
 	return c
+}
+
+// disabledAll says whether the kernel has switched off every one of the
+// controllers (a fact /proc/cgroups gives, whatever the cgroup says).
+func disabledAll(cg probe.Cgroup, ctrls []string) bool {
+	for _, ctrl := range ctrls {
+		if !slices.Contains(cg.Disabled, ctrl) {
+			return false
+		}
+	}
+	return true
 }
 
 // usable is the set of controllers usable in this process's cgroup, under

@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -207,7 +208,9 @@ func reopen(fd int, name string, flags int) (*os.File, error) {
 }
 
 // openChecked reopens an O_PATH descriptor for reading if it is a regular
-// file, and closes it.
+// file, and closes it. Some regular files of the kernel's own filesystems
+// block when read and consume what they return (/proc/kmsg, tracefs'
+// trace_pipe): they are refused, and every file is read non-blocking.
 func openChecked(fd int, name string) (*os.File, error) {
 	defer unix.Close(fd)
 	t, err := fstatMode(fd)
@@ -217,7 +220,16 @@ func openChecked(fd int, name string) (*os.File, error) {
 	if t != unix.S_IFREG {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: notRegular(modeOf(t))}
 	}
-	return reopen(fd, name, 0)
+	var sf unix.Statfs_t
+	if unix.Fstatfs(fd, &sf) == nil {
+		switch {
+		case sf.Type == unix.TRACEFS_MAGIC || sf.Type == unix.DEBUGFS_MAGIC:
+			return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("on tracefs or debugfs, which kfit never reads")}
+		case sf.Type == unix.PROC_SUPER_MAGIC && path.Base(name) == "kmsg":
+			return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("the kernel log, which reading would consume")}
+		}
+	}
+	return reopen(fd, name, unix.O_NONBLOCK)
 }
 
 // Open opens a regular file under the root for reading. Anything else is

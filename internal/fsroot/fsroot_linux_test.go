@@ -161,3 +161,23 @@ func TestUserFiles(t *testing.T) {
 	assert.EqualError(t, err, dir+"/snap.json is larger than 1 byte, the most kfit reads of it")
 	assert.True(t, errors.As(err, new(*TooLargeError)))
 }
+
+// A root that holds a live procfs (a host bind-mounted whole) must not make
+// kfit consume the kernel log; other /proc files read as usual.
+func TestKernelLogIsNotRead(t *testing.T) {
+	root := t.TempDir()
+	proc := filepath.Join(root, "hostproc")
+	require.NoError(t, os.Mkdir(proc, 0o755))
+	if err := unix.Mount("proc", proc, "proc", 0, ""); err != nil {
+		t.Skipf("cannot mount a procfs here: %v", err)
+	}
+	defer unix.Unmount(proc, unix.MNT_DETACH)
+	r, err := Open(root)
+	require.NoError(t, err)
+	defer r.Close()
+	_, err = r.ReadFile("/hostproc/kmsg", 1<<20)
+	assert.ErrorContains(t, err, "the kernel log, which reading would consume")
+	b, err := r.ReadFile("/hostproc/self/status", 1<<20)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "Name:")
+}
