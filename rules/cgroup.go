@@ -52,7 +52,7 @@ func checkCgroup(h probe.Host, q *catalog.CgroupReq) Check {
 		}
 	}
 	for _, ctrl := range q.Recommend {
-		if !have[ctrl] && !(ctrl == "io" && have["blkio"]) {
+		if !have[ctrl] { // usable files blkio under io too
 			recommend = append(recommend, ctrl)
 		}
 	}

@@ -20,7 +20,7 @@ func checkCPU(h probe.Host, q *catalog.Requirement) Check {
 	if math.IsInf(got, 1) {
 		got = 0 // as unknown as none; NaN fails every got > 0 below
 	}
-	limited := cpu.Logical > 0 && got > 0 && got < float64(cpu.Logical)
+	limited := got > 0 && got < float64(cpu.Logical)
 	if got > 0 {
 		c.Got = cpus(got)
 		var parts []string
