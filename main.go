@@ -162,9 +162,13 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Name:  "version",
 				Usage: "print kfit's version",
 				Action: func(c *cli.Context) error {
+					if c.Args().Len() > 0 {
+						return usageErr("unexpected argument %q (see kfit --help)", c.Args().First())
+					}
 					fmt.Fprintf(c.App.Writer, "kfit %s\n", version)
 					return nil
 				},
+				OnUsageError: onUsageError,
 			},
 		},
 	}
@@ -331,7 +335,7 @@ func baseHost(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 func collect(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 	timeout := c.Duration("timeout")
 	if timeout <= 0 || timeout > time.Hour {
-		return probe.Host{}, usageErr("flag --timeout: %s is not a duration from 1ms to 1h", timeout)
+		return probe.Host{}, usageErr("flag --timeout: %s is not a positive duration of at most 1h", timeout)
 	}
 	h, err := probe.Collect(context.Background(), probe.Options{Root: c.String("root"), Timeout: timeout, KernelOptions: cat.KernelOptions()})
 	if err != nil {

@@ -152,3 +152,32 @@ func TestOutputFileKeepsItsOwnerOrIsLeftAlone(t *testing.T) {
 	assert.Equal(t, "old", string(b))
 	onlyFiles(t, dir, "facts.json")
 }
+
+// A link another user planted in a shared directory such as /tmp is not
+// followed (the kernel's protected_symlinks rule, which kfit's own
+// following would otherwise bypass): the file it points to is left alone.
+// A link of one's own there is followed as usual.
+func TestOutputFileDoesNotFollowAPlantedLink(t *testing.T) {
+	if os.Geteuid() != 0 {
+		skipUnlessCI(t, "giving a link to another user needs root")
+	}
+	shared := t.TempDir()
+	require.NoError(t, os.Chmod(shared, fs.ModeSticky|0o777))
+	victim := filepath.Join(t.TempDir(), "victim")
+	require.NoError(t, os.WriteFile(victim, []byte("secret\n"), 0o600))
+
+	planted := filepath.Join(shared, "report.json")
+	require.NoError(t, os.Symlink(victim, planted))
+	require.NoError(t, os.Lchown(planted, 65534, 65534))
+	err := writeOutputFile(planted, []byte("{}\n"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "owned by another user: kfit does not follow it")
+	b, _ := os.ReadFile(victim)
+	assert.Equal(t, "secret\n", string(b), "the file the link points to is untouched")
+
+	own := filepath.Join(shared, "mine.json")
+	require.NoError(t, os.Symlink(victim, own))
+	require.NoError(t, writeOutputFile(own, []byte("{}\n")))
+	b, _ = os.ReadFile(victim)
+	assert.Equal(t, "{}\n", string(b))
+}

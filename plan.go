@@ -97,32 +97,41 @@ func readFleet(files []string, fleet *rules.Fleet) error {
 		count[name]++
 		fleet.Add(name, h)
 	}
+	var tails map[string]int
 	for i, name := range fleet.Names {
 		if count[name] > 1 {
-			fleet.Names[i] += " (" + shortestUnique(files, i) + ")"
+			if tails == nil {
+				tails = pathTails(files)
+			}
+			fleet.Names[i] += " (" + shortestUnique(files[i], tails) + ")"
 		}
 	}
 	return nil
 }
 
-// shortestUnique is the shortest tail of files[i]'s path that no other file
-// shares: "a.json", or "node-1/probe.json" for Ansible's per-host folders.
-func shortestUnique(files []string, i int) string {
-	parts := strings.Split(filepath.ToSlash(filepath.Clean(files[i])), "/")
-	for n := 1; n <= len(parts); n++ {
-		tail := strings.Join(parts[len(parts)-n:], "/")
-		unique := true
-		for j, f := range files {
-			if j != i && (filepath.ToSlash(filepath.Clean(f)) == tail || strings.HasSuffix(filepath.ToSlash(filepath.Clean(f)), "/"+tail)) {
-				unique = false
-				break
-			}
+// pathTails counts, over all files, each tail of their paths: "a.json",
+// "node-1/a.json", ... In time linear in the paths' length.
+func pathTails(files []string) map[string]int {
+	tails := map[string]int{}
+	for _, f := range files {
+		parts := strings.Split(filepath.ToSlash(filepath.Clean(f)), "/")
+		for n := 1; n <= len(parts); n++ {
+			tails[strings.Join(parts[len(parts)-n:], "/")]++
 		}
-		if unique {
+	}
+	return tails
+}
+
+// shortestUnique is the shortest tail of file's path that no other file
+// shares: "a.json", or "node-1/probe.json" for Ansible's per-host folders.
+func shortestUnique(file string, tails map[string]int) string {
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(file)), "/")
+	for n := 1; n <= len(parts); n++ {
+		if tail := strings.Join(parts[len(parts)-n:], "/"); tails[tail] == 1 {
 			return tail
 		}
 	}
-	return files[i]
+	return file
 }
 
 func left(a rules.Assignment) string {

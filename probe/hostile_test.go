@@ -3,6 +3,8 @@
 package probe
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"math/rand"
@@ -235,4 +237,82 @@ func TestMemAvailableZero(t *testing.T) {
 	m, err = ParseMeminfo(strings.NewReader("MemTotal: 1000 kB\nMemFree: 600 kB\nBuffers: 50 kB\nCached: 300 kB\n"))
 	require.NoError(t, err)
 	assert.Equal(t, uint64(950*1024), m.Available, "before 3.14: MemFree + Buffers + Cached")
+}
+
+// What the red team found: a fact that could not be read, or was cut at a
+// limit, was taken as a fact. Each is unknown now.
+func TestUnreadableIsUnknown(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		spoil   func(root string) error
+		missing string
+		check   func(t *testing.T, h Host)
+		root    string
+	}{
+		{"garbage /proc/self/cgroup: the limits are unknown", func(root string) error {
+			return os.WriteFile(filepath.Join(root, "proc/self/cgroup"), []byte("garbage\n"), 0o644)
+		}, "memory.limit", func(t *testing.T, h Host) { assert.Zero(t, h.Memory.EffectiveBytes); assert.Zero(t, h.CPU.Effective) }, ""},
+		{"a FIFO at /proc/self/cgroup: the limits are unknown", func(root string) error {
+			p := filepath.Join(root, "proc/self/cgroup")
+			os.Remove(p)
+			return unix.Mkfifo(p, 0o644)
+		}, "cpu.quota", func(t *testing.T, h Host) { assert.Zero(t, h.CPU.Effective) }, ""},
+		{"memory.max of 0: unknown", func(root string) error {
+			return os.WriteFile(filepath.Join(root, "sys/fs/cgroup/memory.max"), []byte("0\n"), 0o644)
+		}, "memory.limit", func(t *testing.T, h Host) { assert.Zero(t, h.Memory.EffectiveBytes) }, ""},
+		{"memory.max a dangling link: unknown", func(root string) error {
+			p := filepath.Join(root, "sys/fs/cgroup/memory.max")
+			os.Remove(p)
+			return os.Symlink("/nowhere", p)
+		}, "memory.limit", func(t *testing.T, h Host) { assert.Zero(t, h.Memory.EffectiveBytes) }, ""},
+		{"cgroup.controllers unreadable: unknown", func(root string) error {
+			p := filepath.Join(root, "sys/fs/cgroup/cgroup.controllers")
+			os.Remove(p)
+			return unix.Mkfifo(p, 0o644)
+		}, "cgroup.controllers", func(t *testing.T, h Host) { assert.Empty(t, h.Cgroup.Controllers) }, ""},
+		{"a FIFO at /proc/net/tcp: the ports are unknown", func(root string) error {
+			p := filepath.Join(root, "proc/net/tcp")
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.Remove(p)
+			return unix.Mkfifo(p, 0o644)
+		}, "ports", func(t *testing.T, h Host) { assert.Nil(t, h.Ports) }, "software-docker-ports"},
+		{"a kernel config past 8 MiB: unknown, not 'not set'", func(root string) error {
+			if err := os.Remove(filepath.Join(root, "boot/config-6.1.0-18-amd64")); err != nil {
+				return err
+			}
+			f, err := os.Create(filepath.Join(root, "proc/config.gz"))
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			zw := gzip.NewWriter(f)
+			zw.Write([]byte("CONFIG_NAMESPACES=y\n"))
+			zw.Write(bytes.Repeat([]byte("# pad\n"), 9<<20/6))
+			zw.Write([]byte("CONFIG_VETH=m\n"))
+			return zw.Close()
+		}, "kernel.config", func(t *testing.T, h Host) {
+			assert.Contains(t, h.Missing["kernel.config"], "more than 8 MiB")
+			_, known := h.Kernel.Has("VETH")
+			assert.False(t, known)
+		}, "kernel-config-full"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			if tt.root == "" {
+				tt.root = "container-cgroup2-1g"
+			}
+			cleanup, err := fakeroot.Unpack(filepath.Join("..", "testdata", "roots", tt.root+".txtar"), root)
+			require.NoError(t, err)
+			defer cleanup()
+			// The good root knows the fact.
+			good, err := Collect(context.Background(), fakeSys(Options{Root: root}))
+			require.NoError(t, err)
+			require.NotContains(t, good.Missing, tt.missing)
+			require.NoError(t, tt.spoil(root))
+			h, err := Collect(context.Background(), fakeSys(Options{Root: root}))
+			require.NoError(t, err)
+			assert.Contains(t, h.Missing, tt.missing)
+			tt.check(t, h)
+		})
+	}
 }

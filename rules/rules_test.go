@@ -254,3 +254,19 @@ func TestChecksFollowTheTable(t *testing.T) {
 		assert.True(t, seen[id], "no role gets the %s check", id)
 	}
 }
+
+// A v2 cgroup whose controllers could not be read warns; a controller the
+// kernel has switched off still fails, since /proc/cgroups says so.
+func TestUnknownControllers(t *testing.T) {
+	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+	h.Cgroup = probe.Cgroup{Version: probe.CgroupV2, Path: "/"}
+	h.Missing = map[string]string{"cgroup.controllers": "open /sys/fs/cgroup/cgroup.controllers: not a regular file (a named pipe)"}
+	c := check(t, result(t, Evaluate(derived(h), defaultCatalog(t), Options{}), "k3s", "server"), CheckCgroup)
+	assert.Equal(t, Warn, c.Verdict)
+	assert.Equal(t, "v2 with unknown controllers", c.Got)
+	assert.Equal(t, "the controllers of this process's cgroup are unknown: open /sys/fs/cgroup/cgroup.controllers: not a regular file (a named pipe)", c.Reason)
+
+	h.Cgroup.Disabled = []string{"cpu", "cpuset", "memory", "pids"}
+	c = check(t, result(t, Evaluate(derived(h), defaultCatalog(t), Options{}), "k3s", "server"), CheckCgroup)
+	assert.Equal(t, Fail, c.Verdict, c.Reason)
+}
