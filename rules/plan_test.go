@@ -111,7 +111,7 @@ func BenchmarkPlan1000(b *testing.B) {
 // A fleet keeps a few KB of each machine, not its Report (~72 KB), so that
 // kfit plan over 10,000 snapshots fits in a small container.
 func TestFleetKeepsLittleOfEachMachine(t *testing.T) {
-	const n = 2000
+	const n = 300
 	f := NewFleet(defaultCatalog(t), Options{})
 	var before, after runtime.MemStats
 	runtime.GC()
