@@ -98,3 +98,29 @@ func TestBuiltinStringsAreSafe(t *testing.T) {
 	_, err := Default()
 	require.NoError(t, err)
 }
+
+// Each range of runes a catalog may not hold, at its ends and just past
+// them.
+func TestBadRuneAtTheEdges(t *testing.T) {
+	const (
+		ok      = ""
+		control = "a control character"
+		bidi    = "a bidi control"
+		lineSep = "a line separator"
+	)
+	tests := []struct {
+		r    rune
+		want string
+	}{
+		{0x00, control}, {0x1f, control}, {0x20, ok}, {0x7e, ok}, {0x7f, control},
+		{0x80, control}, {0x9f, control}, {0xa0, ok},
+		{0x061b, ok}, {0x061c, bidi}, {0x061d, ok},
+		{0x200d, ok}, {0x200e, bidi}, {0x200f, bidi}, {0x2010, ok},
+		{0x2027, ok}, {0x2028, lineSep}, {0x2029, lineSep},
+		{0x202a, bidi}, {0x202e, bidi}, {0x202f, ok},
+		{0x2065, ok}, {0x2066, bidi}, {0x2069, bidi}, {0x206a, ok},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, badRune(tt.r), "%U", tt.r)
+	}
+}
