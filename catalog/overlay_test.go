@@ -149,6 +149,8 @@ func TestMergeErrorsPointIntoTheUsersFile(t *testing.T) {
 			"catalog user.yaml: line 4, column 9: distro demo: more than 2 roles in all distros"},
 		{"a role of the base, in a distro the user gives", 1000, 1, "distros:\n  - id: demo\n    roles:\n" + newRole,
 			"catalog user.yaml: line 2, column 5: distro demo: more than 1 roles in all distros"},
+		{"a role the user gives to a later distro", 1000, 3, "distros:\n  - id: other\n    roles:\n" + newRole,
+			"catalog user.yaml: line 4, column 9: distro other: more than 3 roles in all distros"},
 		{"a role of the base, in a distro the user does not give", 1000, 2, "distros:\n  - id: demo\n    name: Mine\n",
 			"catalog user.yaml: the built-in catalog: distro other: more than 2 roles in all distros"},
 		{"a distro of the base", 1, 1000, "distros:\n  - id: demo\n    name: Mine\n",
