@@ -364,7 +364,7 @@ func position(root *yaml.Node, path ...any) string {
 		switch k := p.(type) {
 		case string:
 			if n.Kind == yaml.MappingNode {
-				for i := 0; i+1 < len(n.Content); i += 2 {
+				for i := 0; i < len(n.Content); i += 2 { // key, value, key, value...
 					if n.Content[i].Value == k {
 						next = n.Content[i+1]
 						if next.Kind == yaml.ScalarNode {
