@@ -98,10 +98,11 @@ func decodeYAML(data []byte) (Catalog, error) {
 		return c, cleanYAMLError(err)
 	}
 	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case errors.Is(err, io.EOF):
+	err := dec.Decode(&next)
+	if errors.Is(err, io.EOF) {
 		return c, nil
-	case err != nil:
+	}
+	if err != nil {
 		return c, fmt.Errorf("a second YAML document follows the catalog: %w", cleanYAMLError(err))
 	}
 	return c, fmt.Errorf("line %d, column %d: a second YAML document starts here; a catalog is one document", next.Line, next.Column)
@@ -150,8 +151,11 @@ func overlay(base, user *Catalog, docPos func(path ...any) string) (*Catalog, fu
 
 	out := &Catalog{Distros: make([]Distro, len(base.Distros), len(base.Distros)+len(user.Distros))}
 	copy(out.Distros, base.Distros)
-	type at struct{ d, r int } // index in the user's file; r is -1 for the distro itself
-	origin := map[at]at{}
+	// Where each distro and role the user gave is in the user's file, by
+	// its index in out; what is not there comes from base.
+	type at struct{ d, r int }
+	distroOrigin := map[int]int{}
+	roleOrigin := map[at]at{}
 	// Indexes by id keep the merge linear: a user catalog can hold
 	// thousands of distributions.
 	index := make(map[string]int, len(base.Distros)+len(user.Distros))
@@ -163,7 +167,6 @@ func overlay(base, user *Catalog, docPos func(path ...any) string) (*Catalog, fu
 			d.Roles[j] = r.clone()
 		}
 		d.Sources = maps.Clone(d.Sources)
-		origin[at{i, -1}] = at{-1, -1}
 		index[d.ID] = i
 	}
 	for ui, ud := range user.Distros {
@@ -172,13 +175,13 @@ func overlay(base, user *Catalog, docPos func(path ...any) string) (*Catalog, fu
 			out.Distros = append(out.Distros, ud)
 			bi = len(out.Distros) - 1
 			index[ud.ID] = bi
-			origin[at{bi, -1}] = at{ui, -1}
+			distroOrigin[bi] = ui
 			for uj := range ud.Roles {
-				origin[at{bi, uj}] = at{ui, uj}
+				roleOrigin[at{bi, uj}] = at{ui, uj}
 			}
 			continue
 		}
-		origin[at{bi, -1}] = at{ui, -1}
+		distroOrigin[bi] = ui
 		d := &out.Distros[bi]
 		overlayDistro(d, ud)
 		roles := make(map[string]int, len(d.Roles)+len(ud.Roles))
@@ -194,7 +197,7 @@ func overlay(base, user *Catalog, docPos func(path ...any) string) (*Catalog, fu
 			} else {
 				overlayRole(&d.Roles[bj], ur)
 			}
-			origin[at{bi, bj}] = at{ui, uj}
+			roleOrigin[at{bi, bj}] = at{ui, uj}
 		}
 	}
 
@@ -205,23 +208,17 @@ func overlay(base, user *Catalog, docPos func(path ...any) string) (*Catalog, fu
 			return docPos(path...)
 		}
 		di, _ := path[1].(int)
-		rj := -1
 		if len(path) >= 4 && path[2] == "roles" {
-			rj, _ = path[3].(int)
+			rj, _ := path[3].(int)
+			if o, ok := roleOrigin[at{di, rj}]; ok {
+				return docPos(append([]any{"distros", o.d, "roles", o.r}, path[4:]...)...)
+			}
+			path = path[:2] // a role of base: point at the user's distro
 		}
-		o, ok := origin[at{di, rj}]
-		if !ok {
-			o, ok = origin[at{di, -1}]
-			path = path[:2]
+		if ud, ok := distroOrigin[di]; ok {
+			return docPos(append([]any{"distros", ud}, path[2:]...)...)
 		}
-		if !ok || o.d < 0 {
-			return "the built-in catalog"
-		}
-		p := append([]any{"distros", o.d}, path[2:]...)
-		if rj >= 0 && o.r >= 0 {
-			p[3] = o.r
-		}
-		return docPos(p...)
+		return "the built-in catalog"
 	}
 	return out, pos, nil
 }

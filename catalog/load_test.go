@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 )
 
 func TestMergeExampleUserCatalog(t *testing.T) {
@@ -93,4 +95,36 @@ func TestCatalogIsOneYAMLDocument(t *testing.T) {
 // parse loads a catalog on its own, over an empty one.
 func parse(r io.Reader, name string) (*Catalog, error) {
 	return (&Catalog{}).Merge(r, name)
+}
+
+func TestCleanYAMLError(t *testing.T) {
+	esc := `\x1b` // how QuoteToASCII writes the escape: 4 characters
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"the library's prefix goes", errors.New("yaml: line 3: did not find expected key"), "line 3: did not find expected key"},
+		{"one type error", &yaml.TypeError{Errors: []string{"line 3: field a not found"}}, "line 3: field a not found"},
+		{"two type errors", &yaml.TypeError{Errors: []string{"line 3: field a not found", "line 4: field b not found"}},
+			"line 3: field a not found (and 1 more errors)"},
+		{"printable text at the limit stays", errors.New(strings.Repeat("a", maxText)), strings.Repeat("a", maxText)},
+		{"an escape is quoted", errors.New("\x1b" + strings.Repeat("a", maxText-len(esc))), esc + strings.Repeat("a", maxText-len(esc))},
+		{"quoted text past the limit is cut", errors.New("\x1b" + strings.Repeat("a", maxText-len(esc)+1)), esc + strings.Repeat("a", maxText-len(esc)) + "..."},
+		{"printable text past the limit is cut", errors.New(strings.Repeat("a", maxText+1)), strings.Repeat("a", maxText) + "..."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.EqualError(t, cleanYAMLError(tt.err), tt.want)
+		})
+	}
+}
+
+func TestMergeErrorOfOneUnknownField(t *testing.T) {
+	_, err := parse(strings.NewReader("distros:\n  - id: k3s\n    colour: red\n"), "bad.yaml")
+	assert.EqualError(t, err, "catalog bad.yaml: line 3: field colour not found in type catalog.Distro")
+	_, err = parse(strings.NewReader(""), "empty.yaml")
+	assert.EqualError(t, err, "catalog empty.yaml: empty file")
+	_, err = parse(strings.NewReader("distros: []\n"), "none.yaml")
+	assert.EqualError(t, err, "catalog none.yaml: no distros")
 }

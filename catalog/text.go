@@ -37,12 +37,13 @@ var maxDistros, maxRoles = 1000, 4000
 
 // badRune says why r may not appear in a catalog's string, or "".
 func badRune(r rune) string {
-	switch {
-	case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
+	if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f {
 		return "a control character"
-	case r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c:
+	}
+	if r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c {
 		return "a bidi control"
-	case r == 0x2028 || r == 0x2029:
+	}
+	if r == 0x2028 || r == 0x2029 {
 		return "a line separator"
 	}
 	return ""

@@ -98,3 +98,81 @@ func TestBuiltinStringsAreSafe(t *testing.T) {
 	_, err := Default()
 	require.NoError(t, err)
 }
+
+// Each range of runes a catalog may not hold, at its ends and just past
+// them.
+func TestBadRuneAtTheEdges(t *testing.T) {
+	const (
+		ok      = ""
+		control = "a control character"
+		bidi    = "a bidi control"
+		lineSep = "a line separator"
+	)
+	tests := []struct {
+		r    rune
+		want string
+	}{
+		{0x00, control}, {0x1f, control}, {0x20, ok}, {0x7e, ok}, {0x7f, control},
+		{0x80, control}, {0x9f, control}, {0xa0, ok},
+		{0x061b, ok}, {0x061c, bidi}, {0x061d, ok},
+		{0x200d, ok}, {0x200e, bidi}, {0x200f, bidi}, {0x2010, ok},
+		{0x2027, ok}, {0x2028, lineSep}, {0x2029, lineSep},
+		{0x202a, bidi}, {0x202e, bidi}, {0x202f, ok},
+		{0x2065, ok}, {0x2066, bidi}, {0x2069, bidi}, {0x206a, ok},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, badRune(tt.r), "%U", tt.r)
+	}
+}
+
+func TestLabelQuoteAndSomeAtTheirLimits(t *testing.T) {
+	a := func(n int) string { return strings.Repeat("a", n) }
+	assert.Equal(t, a(maxID), label(a(maxID)), "a plain word of maxID characters is printed as it is")
+	assert.Equal(t, `"`+a(maxID)+`..."`, label(a(maxID+1)), "a longer one is quoted and cut")
+	assert.Equal(t, `"k3s:server"`, label("k3s:server"))
+	assert.Equal(t, "k3s", label("k3s"))
+	assert.Equal(t, `"`+a(maxID-1)+`é"`, quote(a(maxID-1)+"é"), "quote counts runes, not bytes")
+	assert.Equal(t, `"`+a(maxID-1)+`é..."`, quote(a(maxID-1)+"éé"))
+
+	items := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprint(i)
+		}
+		return out
+	}
+	assert.Equal(t, strings.Join(items(50), ", "), some(items(50)))
+	assert.Equal(t, strings.Join(items(50), ", ")+", and 1 more", some(items(51)))
+	assert.Equal(t, "", some(nil))
+}
+
+func TestFieldName(t *testing.T) {
+	assert.Equal(t, "cgroup.require[1]", fieldName([]any{"cgroup", "require", 1}))
+	assert.Equal(t, "sources.req.quote", fieldName([]any{"sources", "req", "quote"}))
+	assert.Equal(t, `[0].sources."a b"`, fieldName([]any{0, "sources", "a b"}))
+	assert.Equal(t, "", fieldName(nil))
+}
+
+func TestValidateNamesTheFirstBadStringInOrder(t *testing.T) {
+	var sources strings.Builder
+	for _, k := range []string{"e", "c", "a", "d", "b"} {
+		fmt.Fprintf(&sources, "      %s: {url: https://example.org, quote: \"q\\e\", seen: d}\n", k)
+	}
+	src := strings.Replace(good, `      s: {url: https://example.org/req, quote: "1 CPU, 1 GB", seen: "2026-11-26"}`+"\n", sources.String(), 1)
+	require.NotEqual(t, good, src)
+	for range 3 { // maps are walked in a new order each time
+		_, err := parse(strings.NewReader(src), "user.yaml")
+		assert.EqualError(t, err, "catalog user.yaml: line 18, column 37: distro demo: field sources.a.quote: contains U+001B, a control character")
+	}
+}
+
+func TestIDsAtTheirLimit(t *testing.T) {
+	id := strings.Repeat("a", maxID)
+	src := strings.Replace(strings.Replace(good, "id: demo", "id: "+id, 1), "- name: node", "- name: "+id, 1)
+	c, err := parse(strings.NewReader(src), "user.yaml")
+	require.NoError(t, err, "an id and a role name of maxID characters are taken")
+	assert.Equal(t, []string{id, id + ":" + id}, c.IDs())
+
+	_, err = parse(strings.NewReader(strings.Replace(good, "- name: node", "- name: "+id+"a", 1)), "user.yaml")
+	assert.EqualError(t, err, fmt.Sprintf(`catalog user.yaml: line 9, column 9: distro demo: role "%s...": field name: "%s..." is not a valid role name`, id, id))
+}

@@ -51,7 +51,7 @@ func (c *Catalog) checkText(pos func(path ...any) string) error {
 			return at(fmt.Sprintf("field id: %s is not a valid id (up to %d lower case letters, digits, + . _ -)", quote(d.ID), maxID), "id")
 		}
 		if p, msg := badString(reflect.ValueOf(d).Elem(), maxWord); msg != "" {
-			if len(p) > 2 && p[0] == "roles" {
+			if p[0] == "roles" { // roles, index, field...: badString names a field of a struct
 				return at(fmt.Sprintf("role %s: field %s: %s", label(d.Roles[p[1].(int)].Name), fieldName(p[2:]), msg), p...)
 			}
 			return at(fmt.Sprintf("field %s: %s", fieldName(p), msg), p...)
@@ -191,11 +191,13 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 				field string
 				req   *Requirement
 			}{{"cpus", r.CPUs}, {"memory", r.Memory}, {"disk", r.Disk}} {
-				switch {
-				case q.req == nil:
-				case q.req.MinOfMemTotal && (q.field != "memory" || q.req.Min == "" || q.req.MinOfSource == ""):
+				if q.req == nil {
+					continue
+				}
+				if q.req.MinOfMemTotal && (q.field != "memory" || q.req.Min == "" || q.req.MinOfSource == "") {
 					return rat(q.field+".minOfMemTotal", "goes with memory only, with a min and a minOfSource", q.field)
-				case q.req.MinOfSource != "" && !q.req.MinOfMemTotal:
+				}
+				if q.req.MinOfSource != "" && !q.req.MinOfMemTotal {
 					return rat(q.field+".minOfSource", "goes with minOfMemTotal: true", q.field)
 				}
 			}
@@ -286,12 +288,13 @@ func (r *Role) checkValues() *fieldError {
 		}
 	}
 	if f := r.Footprint; f != nil {
-		switch {
-		case f.Unknown != "" && (f.Memory != "" || f.CPU != 0):
+		if f.Unknown != "" && (f.Memory != "" || f.CPU != 0) {
 			return fieldErr("footprint", "has figures and says they are unknown")
-		case f.Unknown == "" && f.Memory == "" && f.CPU == 0:
+		}
+		if f.Unknown == "" && f.Memory == "" && f.CPU == 0 {
 			return fieldErr("footprint", "needs memory, cpu or unknown (say why there is no figure)")
-		case f.CPU < 0:
+		}
+		if f.CPU < 0 {
 			return fieldErr("footprint.cpu", fmt.Sprintf("%v is negative", f.CPU))
 		}
 	}
@@ -361,7 +364,7 @@ func position(root *yaml.Node, path ...any) string {
 		switch k := p.(type) {
 		case string:
 			if n.Kind == yaml.MappingNode {
-				for i := 0; i+1 < len(n.Content); i += 2 {
+				for i := 0; i < len(n.Content); i += 2 { // key, value, key, value...
 					if n.Content[i].Value == k {
 						next = n.Content[i+1]
 						if next.Kind == yaml.ScalarNode {

@@ -130,10 +130,10 @@ func (r *Role) checkWords() *fieldError {
 // checkKernelOption says what is wrong with a kernel option, or "".
 func checkKernelOption(o KernelOption) string {
 	for _, n := range o.Names() {
-		switch {
-		case strings.HasPrefix(n, "CONFIG_"):
+		if strings.HasPrefix(n, "CONFIG_") {
 			return fmt.Sprintf("%s: write the option without CONFIG_", quote(n))
-		case !kernelName.MatchString(n):
+		}
+		if !kernelName.MatchString(n) {
 			return fmt.Sprintf("%s is not a kernel option (A-Z, 0-9 and _, without CONFIG_; NAME|ALIAS for one that was renamed)", quote(n))
 		}
 	}
