@@ -132,23 +132,9 @@ func cleanYAMLError(err error) error {
 // result with a pos that maps a path in the result back to user's document
 // (docPos locates a path there).
 func overlay(base, user *Catalog, docPos func(path ...any) string) (*Catalog, func(path ...any) string, error) {
-	// Within the user's file, ids must be unique: a second entry would
-	// silently change the first.
-	seen := map[string]bool{}
-	for ui, ud := range user.Distros {
-		if seen[ud.ID] {
-			return nil, nil, fmt.Errorf("%s: distro %s: field id: duplicate distro id", docPos("distros", ui, "id"), label(ud.ID))
-		}
-		seen[ud.ID] = true
-		roles := map[string]bool{}
-		for uj, ur := range ud.Roles {
-			if roles[ur.Name] {
-				return nil, nil, fmt.Errorf("%s: distro %s: role %s: field name: duplicate role", docPos("distros", ui, "roles", uj, "name"), label(ud.ID), label(ur.Name))
-			}
-			roles[ur.Name] = true
-		}
+	if err := uniqueIDs(user, docPos); err != nil {
+		return nil, nil, err
 	}
-
 	out := &Catalog{Distros: make([]Distro, len(base.Distros), len(base.Distros)+len(user.Distros))}
 	copy(out.Distros, base.Distros)
 	// Where each distro and role the user gave is in the user's file, by
@@ -221,6 +207,26 @@ func overlay(base, user *Catalog, docPos func(path ...any) string) (*Catalog, fu
 		return "the built-in catalog"
 	}
 	return out, pos, nil
+}
+
+// uniqueIDs holds a user's file to one entry per distro id and role name:
+// a second entry would silently change the first.
+func uniqueIDs(user *Catalog, docPos func(path ...any) string) error {
+	seen := map[string]bool{}
+	for ui, ud := range user.Distros {
+		if seen[ud.ID] {
+			return fmt.Errorf("%s: distro %s: field id: duplicate distro id", docPos("distros", ui, "id"), label(ud.ID))
+		}
+		seen[ud.ID] = true
+		roles := map[string]bool{}
+		for uj, ur := range ud.Roles {
+			if roles[ur.Name] {
+				return fmt.Errorf("%s: distro %s: role %s: field name: duplicate role", docPos("distros", ui, "roles", uj, "name"), label(ud.ID), label(ur.Name))
+			}
+			roles[ur.Name] = true
+		}
+	}
+	return nil
 }
 
 // clone copies the role and each requirement it points to.
