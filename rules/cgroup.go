@@ -64,7 +64,7 @@ func checkCgroup(h probe.Host, q *catalog.CgroupReq) Check {
 			c.Got += "; no " + strings.Join(missing, ", ")
 		}
 	}
-	if _, unknown := h.Missing["cgroup.controllers"]; unknown && len(missing) > 0 && !disabledAll(h.Cgroup, missing) {
+	if _, unknown := h.Missing["cgroup.controllers"]; unknown && !disabledAll(h.Cgroup, missing) {
 		// Not read, rather than not there.
 		c.Verdict, c.Got = Warn, ver+" with unknown controllers"
 		c.Reason = "the controllers of this process's cgroup are unknown: " + h.Why("cgroup.controllers")

@@ -25,7 +25,7 @@ func headroom(h probe.Host, r catalog.Role) Headroom {
 	var hr Headroom
 	m := h.Memory
 	osUse := 0.0
-	if m.TotalBytes > 0 && m.AvailableBytes > 0 && m.AvailableBytes <= m.TotalBytes {
+	if m.AvailableBytes > 0 && m.AvailableBytes <= m.TotalBytes {
 		osUse = float64(m.TotalBytes - m.AvailableBytes)
 		hr.OSUseBytes = &osUse
 	}

@@ -116,3 +116,52 @@ func TestCatalogHasTheWholeField(t *testing.T) {
 		}
 	}
 }
+
+// The figures behind the headroom, exactly: what the OS uses, what the role
+// leaves, and how far the machine is above what the role asks. A figure
+// that cannot be known is nil, never a number made from a zero.
+func TestHeadroomFigures(t *testing.T) {
+	cat := defaultCatalog(t)
+	mem := func(total, available uint64) probe.Host {
+		h := machine("amd64", "x86_64", 4, total, 100*GiB)
+		h.Memory.InstalledBytes, h.Memory.AvailableBytes = total, available
+		return h
+	}
+	noCPU := mem(8*GiB, 7*GiB)
+	noCPU.CPU = probe.CPU{}
+	tests := []struct {
+		name                   string
+		host                   probe.Host
+		distro, role           string
+		osUse, left, fp, fpCPU *float64
+		aboveMem, aboveCPUs    *float64
+	}{
+		{"k3s server: 1 GiB in use, 1428 MB footprint, 2 GB and 2 CPUs asked", mem(8*GiB, 7*GiB), "k3s", "server",
+			f64(GiB), f64(8*GiB - GiB - 1428e6), f64(1428e6), f64(0.05), f64(8*GiB - 2e9), f64(2)},
+		{"k0s controller publishes memory but no CPU figure", mem(8*GiB, 7*GiB), "k0s", "controller",
+			f64(GiB), f64(8*GiB - GiB - 510e6), f64(510e6), nil, f64(8*GiB - 1e9), f64(3)},
+		{"MicroK8s asks no CPUs: nothing above", mem(8*GiB, 7*GiB), "microk8s", "node",
+			f64(GiB), nil, nil, nil, f64(8*GiB - 4e9), nil},
+		{"all of MemTotal available: the OS uses 0, which is known", mem(8*GiB, 8*GiB), "k3s", "server",
+			f64(0), f64(8*GiB - 1428e6), f64(1428e6), f64(0.05), f64(8*GiB - 2e9), f64(2)},
+		{"MemAvailable unknown: the OS's use is unknown, not MemTotal", mem(8*GiB, 0), "k3s", "server",
+			nil, f64(8*GiB - 1428e6), f64(1428e6), f64(0.05), f64(8*GiB - 2e9), f64(2)},
+		{"MemAvailable above MemTotal is nonsense: unknown", mem(8*GiB, 8*GiB+1), "k3s", "server",
+			nil, f64(8*GiB - 1428e6), f64(1428e6), f64(0.05), f64(8*GiB - 2e9), f64(2)},
+		{"memory unknown: nothing left or above is known", mem(0, 0), "k3s", "server",
+			nil, nil, f64(1428e6), f64(0.05), nil, f64(2)},
+		{"CPUs unknown: nothing above is known", noCPU, "k3s", "server",
+			f64(GiB), f64(8*GiB - GiB - 1428e6), f64(1428e6), f64(0.05), f64(8*GiB - 2e9), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := result(t, Evaluate(derived(tt.host), cat, Options{}), tt.distro, tt.role)
+			assert.Equal(t, tt.osUse, r.Headroom.OSUseBytes, "OS use")
+			assert.Equal(t, tt.left, r.Headroom.LeftBytes, "left")
+			assert.Equal(t, tt.fp, r.Headroom.FootprintBytes, "footprint")
+			assert.Equal(t, tt.fpCPU, r.Headroom.FootprintCPU, "footprint CPU")
+			assert.Equal(t, tt.aboveMem, r.HeadroomBytes, "memory above")
+			assert.Equal(t, tt.aboveCPUs, r.HeadroomCPUs, "CPUs above")
+		})
+	}
+}

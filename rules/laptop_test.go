@@ -44,3 +44,52 @@ func TestLaptopAdvice(t *testing.T) {
 		assert.Equal(t, without.Results[i].Verdict, with.Results[i].Verdict)
 	}
 }
+
+// Each laptop line, exactly: where a lid setting comes from, the states in
+// which the lid still stops the machine, and what could not be read.
+func TestLaptopLinesSayExactly(t *testing.T) {
+	lid := func(l, ext, docked, setIn string) *probe.Laptop {
+		return &probe.Laptop{LidSwitch: l, LidSwitchExternalPower: ext, LidSwitchDocked: docked, LidSwitchSetIn: setIn}
+	}
+	tests := []struct {
+		name        string
+		laptop      *probe.Laptop
+		id          string
+		want        Verdict
+		got, reason string
+	}{
+		{"a lid setting names its file", lid("suspend", "lock", "ignore", "/etc/systemd/logind.conf"), CheckLid, Warn,
+			"HandleLidSwitch=suspend, ExternalPower=lock, Docked=ignore",
+			"closing the lid will suspend the machine (HandleLidSwitch=suspend; set in /etc/systemd/logind.conf)"},
+		{"ignored on battery, not on AC", lid("ignore", "suspend", "ignore", ""), CheckLid, Warn,
+			"HandleLidSwitch=ignore, ExternalPower=suspend, Docked=ignore",
+			"closing the lid stops the machine in some states (HandleLidSwitchExternalPower=suspend)"},
+		{"lock keeps it running", lid("lock", "lock", "lock", ""), CheckLid, Pass,
+			"HandleLidSwitch=lock, ExternalPower=lock, Docked=lock", "closing the lid does not stop the machine"},
+		{"logind not read", lid("", "", "", ""), CheckLid, Warn, "unknown", "logind's lid settings were not read"},
+		{"sleep targets not read", &probe.Laptop{}, CheckSleep, Warn, "unknown", "the sleep targets were not read"},
+		{"no mains supply found", &probe.Laptop{}, CheckPower, Warn, "unknown", "no mains power supply in /sys/class/power_supply"},
+		{"no default route", &probe.Laptop{}, CheckNetwork, Warn, "unknown", "no default IPv4 route in /proc/net/route"},
+		{"a charging battery", &probe.Laptop{Battery: &probe.Battery{CapacityPercent: 40, Status: "Charging"}}, CheckBattery, Pass,
+			"40%, Charging", "the battery bridges power cuts"},
+		{"a battery of unknown status", &probe.Laptop{Battery: &probe.Battery{CapacityPercent: 100}}, CheckBattery, Pass,
+			"100%, (unknown)", "the battery bridges power cuts"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+			h.Laptop = tt.laptop
+			var found bool
+			for _, c := range Laptop(h) {
+				if c.ID != tt.id {
+					continue
+				}
+				found = true
+				assert.Equal(t, tt.want, c.Verdict, c.Reason)
+				assert.Equal(t, tt.got, c.Got)
+				assert.Equal(t, tt.reason, c.Reason)
+			}
+			assert.True(t, found, "no %s line", tt.id)
+		})
+	}
+}

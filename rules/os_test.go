@@ -24,3 +24,47 @@ func TestOSCheck(t *testing.T) {
 	assert.Equal(t, Warn, c.Verdict)
 	assert.Contains(t, c.Reason, "the root has no /proc")
 }
+
+// The os line, exactly: the pretty name where there is one, and for a role
+// that names Linux distributions, which one matched or why none did.
+func TestOSCheckSaysExactly(t *testing.T) {
+	cat := defaultCatalog(t)
+	with := func(edit func(h *probe.Host)) probe.Host {
+		h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+		edit(&h)
+		return h
+	}
+	tests := []struct {
+		name                string
+		host                probe.Host
+		distro, role        string
+		want                Verdict
+		got, wanted, reason string
+	}{
+		{"no pretty name: the OS name alone", with(func(*probe.Host) {}), "k3s", "server",
+			Pass, "linux", "linux", "linux is supported"},
+		{"the pretty name follows the OS name", with(func(h *probe.Host) { h.OS.PrettyName = "Debian GNU/Linux 12 (bookworm)" }), "k3s", "server",
+			Pass, "linux (Debian GNU/Linux 12 (bookworm))", "linux", "linux is supported"},
+		{"RHEL by ID_LIKE", with(func(h *probe.Host) { h.OS.ID, h.OS.IDLike = "rocky", "rhel centos fedora" }), "microshift", "node",
+			Pass, "linux", "linux (rhel)", "linux is supported, rocky is supported"},
+		{"the Linux distribution unknown", with(func(h *probe.Host) {
+			h.OS.ID = ""
+			h.Missing = map[string]string{"os.id": "no /etc/os-release"}
+		}), "microshift", "node",
+			Warn, "linux", "linux (rhel)", "the Linux distribution is unknown: no /etc/os-release"},
+		{"the OS unknown stays unknown, whatever the distribution", with(func(h *probe.Host) {
+			h.OS.Name, h.OS.ID = "", ""
+			h.Missing = map[string]string{"os.name": "no uname"}
+		}), "microshift", "node",
+			Warn, "unknown", "linux (rhel)", "the operating system is unknown: no uname"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := check(t, result(t, Evaluate(derived(tt.host), cat, Options{}), tt.distro, tt.role), CheckOS)
+			assert.Equal(t, tt.want, c.Verdict, c.Reason)
+			assert.Equal(t, tt.got, c.Got)
+			assert.Equal(t, tt.wanted, c.Want)
+			assert.Equal(t, tt.reason, c.Reason)
+		})
+	}
+}

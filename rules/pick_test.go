@@ -90,3 +90,37 @@ func TestBestPickPrefersStandaloneThenHeadroom(t *testing.T) {
 	assert.NotContains(t, rep.Best.Reason, "control plane on another machine")
 	assert.NotContains(t, rep.Best.Reason, "for workloads")
 }
+
+// The pick and its sentence, exactly: pass goes before warn whatever the
+// headroom, and the sentence says which roles it was picked among.
+func TestPickReasonSaysExactly(t *testing.T) {
+	sel, err := defaultCatalog(t).Select([]catalog.Spec{{Distro: "k3s"}, {Distro: "minikube"}})
+	require.NoError(t, err)
+	with := func(edit func(h *probe.Host)) probe.Host {
+		h := machine("amd64", "x86_64", 2, 3920124*KiB, 100*GiB)
+		edit(&h)
+		return h
+	}
+	tests := []struct {
+		name, pick, reason string
+		host               probe.Host
+	}{
+		{"every role passes: the most memory left", "k3s server",
+			"of the roles that pass every check, it leaves the most memory for workloads: 2.7 GiB after its measured footprint (1.3 GiB)",
+			with(func(*probe.Host) {})},
+		{"ports unknown: k3s warns, so minikube, which passes, goes first", "minikube node",
+			"of the roles that pass every check, none has a published footprint, and it asks the least memory (2.1 GiB left above its requirement)",
+			with(func(h *probe.Host) { h.Ports = nil })},
+		{"swap unknown: every role warns", "k3s server",
+			"of the roles that fit, it leaves the most memory for workloads: 2.7 GiB after its measured footprint (1.3 GiB); see its warnings",
+			with(func(h *probe.Host) { h.Memory.SwapBytes = nil })},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := Evaluate(derived(tt.host), sel, Options{})
+			require.NotNil(t, rep.Best)
+			assert.Equal(t, tt.pick, rep.Best.Distro+" "+rep.Best.Role)
+			assert.Equal(t, tt.reason, rep.Best.Reason)
+		})
+	}
+}

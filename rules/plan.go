@@ -187,19 +187,21 @@ func (p *planner) leaveOut(why func(hi int) string) {
 // (minikube, kind, k3d, MicroShift).
 func (p *planner) planSingle() {
 	d := p.d
-	if cs := p.byKind["single"]; len(cs) > 0 {
-		p.assign(cs[0])
-		p.plan.Feasible = true
-		p.plan.Note = fmt.Sprintf("%s runs on one machine; %s has the most room for it", d.Name, p.f.Names[cs[0].host])
-	} else {
+	cs := p.byKind["single"]
+	if len(cs) == 0 {
 		p.plan.Note = d.Name + " runs on one machine, and none of these fits"
+		p.leaveOut(func(hi int) string { return p.whyNot(hi, "single") })
+		return
 	}
+	p.assign(cs[0])
+	p.plan.Feasible = true
+	taker := p.f.Names[cs[0].host]
+	p.plan.Note = fmt.Sprintf("%s runs on one machine; %s has the most room for it", d.Name, taker)
 	p.leaveOut(func(hi int) string {
-		reason := p.whyNot(hi, "single")
-		if reason == noRole && len(p.plan.Assignments) > 0 {
-			reason = d.Name + " runs on one machine, and " + p.plan.Assignments[0].Host + " takes it"
+		if reason := p.whyNot(hi, "single"); reason != noRole {
+			return reason
 		}
-		return reason
+		return d.Name + " runs on one machine, and " + taker + " takes it"
 	})
 }
 

@@ -87,6 +87,21 @@ func TestPlan(t *testing.T) {
 		require.Len(t, p.Unassigned, 1)
 		assert.Equal(t, "minikube runs on one machine, and nuc takes it", p.Unassigned[0].Reason)
 	})
+	t.Run("minikube: none fits, each says why", func(t *testing.T) {
+		p := planFor(t, "minikube", netbook)
+		assert.False(t, p.Feasible)
+		assert.Empty(t, p.Assignments)
+		assert.Equal(t, "minikube runs on one machine, and none of these fits", p.Note)
+		require.Len(t, p.Unassigned, 1)
+		assert.Equal(t, "minikube node: arch: no build for 386 (i686); supported: amd64, arm64", p.Unassigned[0].Reason)
+	})
+	t.Run("MicroK8s: no machine joins, so no cluster", func(t *testing.T) {
+		p := planFor(t, "microk8s", pi3a)
+		assert.False(t, p.Feasible)
+		assert.Empty(t, p.Assignments)
+		assert.Equal(t, "every MicroK8s machine is a peer; 0 of 1 join", p.Note)
+		require.Len(t, p.Unassigned, 1)
+	})
 	t.Run("no machines", func(t *testing.T) {
 		p := planFor(t, "k3s")
 		assert.False(t, p.Feasible)

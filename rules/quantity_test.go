@@ -82,6 +82,8 @@ func TestQuantityChecksAtTheirThresholds(t *testing.T) {
 			Pass, "4 CPUs", "≥ 2 CPUs", "has 4 CPUs, meets the 2 CPUs minimum", nil},
 		{"CPUs taken offline limit the count", cpu(8, 4, 2, 0), "k3s", "server", CheckCPU,
 			Pass, "2 CPUs (of 8 logical, 2 online)", "≥ 2 CPUs", "has 2 CPUs, meets the 2 CPUs minimum", nil},
+		{"an affinity of every CPU is no limit", cpu(8, 4, 2, 8), "k3s", "server", CheckCPU,
+			Pass, "2 CPUs (of 8 logical, 2 online)", "≥ 2 CPUs", "has 2 CPUs, meets the 2 CPUs minimum", nil},
 		{"an affinity mask limits the count", cpu(8, 4, 8, 1), "k3s", "server", CheckCPU,
 			Fail, "1 CPU (of 8 logical, affinity 1)", "≥ 2 CPUs", "needs 2 CPUs, has 1 CPU: this process is limited to 1 CPU of the machine's 8", boolp(true)},
 		{"a cgroup quota limits the count, and prints as it is set", with(func(h *probe.Host) { h.CPU.Logical, h.CPU.Quota = 8, f64(0.75) }), "k3s", "agent", CheckCPU,

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kfit-dev/kfit/probe"
 )
 
 func TestReserve(t *testing.T) {
@@ -41,5 +43,51 @@ func TestReserve(t *testing.T) {
 	r := result(t, Evaluate(derived(h), cat, Options{}), "k3s", "server")
 	for _, c := range r.Checks {
 		assert.NotEqual(t, CheckReserve, c.ID, "no reserve check without --reserve")
+	}
+}
+
+// The reserve check at its threshold, and the line it prints: a reserve of
+// exactly what the role leaves passes, one byte more fails.
+func TestReserveAtItsThreshold(t *testing.T) {
+	cat := defaultCatalog(t)
+	const left = 4*GiB - GiB - 275e6 // a k3s agent on 4 GiB with 1 GiB in use
+	h := machine("amd64", "x86_64", 4, 4*GiB, 100*GiB)
+	h.Memory.AvailableBytes = 3 * GiB
+	unknownUse := h
+	unknownUse.Memory.AvailableBytes = 0
+	tests := []struct {
+		name         string
+		host         probe.Host
+		reserve      uint64
+		distro, role string
+		want         Verdict
+		got, reason  string
+		upgrade      string
+	}{
+		{"exactly what the agent leaves", h, left, "k3s", "agent", Pass, "2.7 GiB left",
+			"leaves 2.7 GiB: 4 GiB effective, less 1 GiB the OS uses and the role's 262 MiB footprint", ""},
+		{"a byte more", h, left + 1, "k3s", "agent", Fail, "2.7 GiB left",
+			"leaves 2.7 GiB for apps, less than the 2.7 GiB asked: 4 GiB effective, less 1 GiB the OS uses and the role's 262 MiB footprint", "512 MiB more RAM (4.5 GiB in all)"},
+		{"the OS's use unknown is said and not counted", unknownUse, left, "k3s", "agent", Pass, "3.7 GiB left",
+			"leaves 3.7 GiB: 4 GiB effective, less 0 B the OS uses and the role's 262 MiB footprint (the OS's own use is unknown and not counted)", ""},
+		{"no footprint and no minimum: no guess", h, GiB, "kubeadm", "worker", Warn, "unknown",
+			"no published footprint for this role (unknown: Kubernetes publishes no idle measurement for a kubeadm node)", ""},
+		{"no footprint: the minimum gives a guess", h, GiB, "k0s", "worker", Warn, "unknown",
+			"no published footprint for this role (unknown: k0s publishes a measurement for controllers only); were it as small as its 0.5 GB minimum, 2.5 GiB would be left", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := result(t, Evaluate(derived(tt.host), cat, Options{ReserveBytes: tt.reserve}), tt.distro, tt.role)
+			c := check(t, r, CheckReserve)
+			assert.Equal(t, tt.want, c.Verdict, c.Reason)
+			assert.Equal(t, tt.got, c.Got)
+			assert.Equal(t, tt.reason, c.Reason)
+			if tt.upgrade == "" {
+				assert.Nil(t, r.Upgrade)
+			} else {
+				require.NotNil(t, r.Upgrade)
+				assert.Equal(t, tt.upgrade, r.Upgrade.String())
+			}
+		})
 	}
 }

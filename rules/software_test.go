@@ -4,7 +4,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/probe"
 )
 
@@ -60,4 +62,90 @@ func TestSoftwareChecksSayExactly(t *testing.T) {
 			assert.Equal(t, tt.fix, c.Fix)
 		})
 	}
+}
+
+// The runtime line, exactly: what is wanted, what was found, and whether
+// a command installs what is missing.
+func TestRuntimeCheckSaysExactly(t *testing.T) {
+	cat := defaultCatalog(t)
+	with := func(edit func(h *probe.Host)) probe.Host {
+		h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+		edit(&h)
+		return h
+	}
+	tests := []struct {
+		name                     string
+		host                     probe.Host
+		distro, role             string
+		want                     Verdict
+		got, wanted, reason, fix string
+		fixable                  *bool
+	}{
+		{"any of two init systems", with(func(*probe.Host) {}), "k3s", "server",
+			Pass, "systemd", "one of systemd, openrc", "found systemd", "", nil},
+		{"one tool that must be there", with(func(*probe.Host) {}), "microk8s", "node",
+			Pass, "snap", "snap", "found snap", "", nil},
+		{"Podman alone is a minikube driver", with(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{"podman": {Path: "/usr/bin/podman"}} }), "minikube", "node",
+			Pass, "podman", "one of docker, podman, kvm2, virtualbox", "found podman", "", nil},
+		{"a podman entry without a command is no podman", with(func(h *probe.Host) {
+			h.Runtime.Tools = map[string]probe.Tool{"podman": {}}
+			h.CPU.Flags = []string{"fpu"}
+		}), "minikube", "node",
+			Fail, "none", "one of docker, podman, kvm2, virtualbox", "missing: any of docker, podman, kvm2, virtualbox", "sudo apt install docker.io && sudo usermod -aG docker $USER", boolp(true)},
+		{"the init system unknown, the tools probed", with(func(h *probe.Host) {
+			h.Runtime.Init = ""
+			h.Missing = map[string]string{"runtime.init": "no /proc/1/comm"}
+		}), "k3s", "server",
+			Warn, "init (unknown)", "one of systemd, openrc", "could not tell: the init system is unknown: no /proc/1/comm", "", nil},
+		{"no systemd: no package installs one", with(func(h *probe.Host) { h.Runtime.Init = "runit" }), "rke2", "server",
+			Fail, "none", "systemd", "missing: systemd (the installer cannot set up a service; start it by hand)", "", boolp(false)},
+		{"no snapd on an OS kfit has no command for", with(func(h *probe.Host) { delete(h.Runtime.Tools, "snap"); h.OS.ID = "gentoo" }), "microk8s", "node",
+			Fail, "none", "snap", "missing: snap", "install snap with your OS's package manager", boolp(true)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := check(t, result(t, Evaluate(derived(tt.host), cat, Options{}), tt.distro, tt.role), CheckRuntime)
+			assert.Equal(t, tt.want, c.Verdict, c.Reason)
+			assert.Equal(t, tt.got, c.Got)
+			assert.Equal(t, tt.wanted, c.Want)
+			assert.Equal(t, tt.reason, c.Reason)
+			assert.Equal(t, tt.fix, c.Fix)
+			assert.Equal(t, tt.fixable, c.Fixable)
+		})
+	}
+}
+
+// A role that needs an init system and tools gets one runtime line: both
+// wants, both finds, and the reason of the worse; the first on a tie.
+func TestRuntimeMergesInitAndTools(t *testing.T) {
+	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
+	h.Runtime.Init = "runit"
+	delete(h.Runtime.Tools, "snap")
+	init := &catalog.ToolsReq{AnyOf: []string{"systemd", "openrc"}, Missing: "warn", Cited: catalog.Cited{Cite: &catalog.Source{URL: "https://init"}}}
+	tools := func(missing string) *catalog.ToolsReq {
+		return &catalog.ToolsReq{AllOf: []string{"snap"}, Missing: missing, Cited: catalog.Cited{Cite: &catalog.Source{URL: "https://tools"}}}
+	}
+	tests := []struct {
+		name                string
+		tools               *catalog.ToolsReq
+		want                Verdict
+		reason, source, fix string
+	}{
+		{"the tools fail: their reason", tools("fail"), Fail, "missing: snap", "https://tools", "sudo apt install snapd"},
+		{"both warn: the init system's reason, first", tools("warn"), Warn, "missing: any of systemd, openrc (the installer cannot set up a service; start it by hand)", "https://init", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := checkRuntime(h, catalog.Role{Init: init, Tools: tt.tools})
+			require.True(t, ok)
+			assert.Equal(t, tt.want, c.Verdict)
+			assert.Equal(t, "init runit; none", c.Got)
+			assert.Equal(t, "one of systemd, openrc; snap", c.Want)
+			assert.Equal(t, tt.reason, c.Reason)
+			assert.Equal(t, tt.source, c.Source)
+			assert.Equal(t, tt.fix, c.Fix)
+		})
+	}
+	_, ok := checkRuntime(h, catalog.Role{})
+	assert.False(t, ok, "a role that needs no software gets no runtime line")
 }

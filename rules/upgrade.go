@@ -26,10 +26,7 @@ const upgradeStep = 512 << 20
 func upgrade(h probe.Host, r catalog.Role, res Result, reserve uint64) *Upgrade {
 	var up Upgrade
 	addMemory := func(need float64) {
-		more := math.Ceil(need/upgradeStep) * upgradeStep
-		if more > up.MoreMemoryBytes {
-			up.MoreMemoryBytes, up.TotalMemoryBytes = more, float64(h.Memory.InstalledBytes)+more
-		}
+		up.MoreMemoryBytes = max(up.MoreMemoryBytes, math.Ceil(need/upgradeStep)*upgradeStep)
 	}
 	for _, c := range res.Checks {
 		if c.Verdict != Fail || (c.Fixable != nil && *c.Fixable) {
@@ -51,6 +48,9 @@ func upgrade(h probe.Host, r catalog.Role, res Result, reserve uint64) *Upgrade 
 		default:
 			return nil // something else no upgrade of RAM or CPUs fixes
 		}
+	}
+	if up.MoreMemoryBytes > 0 {
+		up.TotalMemoryBytes = float64(h.Memory.InstalledBytes) + up.MoreMemoryBytes
 	}
 	if up == (Upgrade{}) {
 		return nil

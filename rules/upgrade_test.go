@@ -40,3 +40,41 @@ func TestUpgradeSuggestion(t *testing.T) {
 		})
 	}
 }
+
+// The upgrade's figures, exactly, where the memory check, the reserve and
+// fixable failures meet.
+func TestUpgradeFigures(t *testing.T) {
+	cat := defaultCatalog(t)
+	pi := func(edit func(h *probe.Host)) probe.Host {
+		h := machine("arm64", "aarch64", 4, 948304*1000, 20*GiB)
+		edit(&h)
+		return h
+	}
+	tests := []struct {
+		name         string
+		host         probe.Host
+		reserve      uint64
+		distro, role string
+		want         *Upgrade
+	}{
+		{"memory only: no CPU figures", pi(func(*probe.Host) {}), 0, "k3s", "server",
+			&Upgrade{MoreMemoryBytes: GiB, TotalMemoryBytes: 2 * GiB}},
+		{"CPUs only: no memory figures", machine("arm64", "aarch64", 1, 1888980*KiB, 30*GiB), 0, "minikube", "node",
+			&Upgrade{MoreCPUs: 1, TotalCPUs: 2}},
+		{"a fixable failure beside the memory does not hide the upgrade", pi(func(h *probe.Host) { h.Ports.Listening = []string{"6443/tcp"} }), 0, "k3s", "server",
+			&Upgrade{MoreMemoryBytes: GiB, TotalMemoryBytes: 2 * GiB}},
+		{"memory and reserve: the larger need wins", pi(func(*probe.Host) {}), 2 * GiB, "k3s", "server",
+			&Upgrade{MoreMemoryBytes: 2*GiB + 512*MiB, TotalMemoryBytes: 3*GiB + 512*MiB}}, // 2 GiB + 1428 MB - 1 GiB, in 512 MiB steps
+		{"MemTotal unknown: the installed RAM alone sets the need", func() probe.Host {
+			h := machine("amd64", "x86_64", 2, 0, 30*GiB)
+			h.Memory.InstalledBytes = GiB
+			return h
+		}(), 0, "kubeadm", "control-plane", &Upgrade{MoreMemoryBytes: GiB, TotalMemoryBytes: 2 * GiB}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := result(t, Evaluate(derived(tt.host), cat, Options{ReserveBytes: tt.reserve}), tt.distro, tt.role)
+			assert.Equal(t, tt.want, r.Upgrade)
+		})
+	}
+}
