@@ -141,6 +141,7 @@ func TestDerive(t *testing.T) {
 		{"a quota below the CPUs", Host{CPU: CPU{Logical: 4, Quota: q(1.5)}}, 0, 1.5},
 		{"a quota above them", Host{CPU: CPU{Logical: 4, Quota: q(6)}}, 0, 4},
 		{"only a quota", Host{CPU: CPU{Quota: q(0.5)}}, 0, 0.5},
+		{"a quota of 0 is no figure", Host{CPU: CPU{Logical: 4, Quota: q(0)}}, 0, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
