@@ -551,8 +551,8 @@ func (p prober) walkLimits(m mount, dir, cpuFile, memFile string, errs []error) 
 		if cpuFile != "" && cpu.err == nil {
 			q, ok, err := p.readQuota(d, cpuFile)
 			switch {
-			case err == nil && ok && (cpu.quota == 0 || q < cpu.quota):
-				cpu.quota = q
+			case err == nil && ok:
+				cpu.quota = tightest(cpu.quota, q)
 			case errors.Is(err, fs.ErrNotExist) && !p.dangling(path.Join(d, cpuFile)):
 				if d == dir {
 					errs = append(errs, err)
@@ -569,8 +569,8 @@ func (p prober) walkLimits(m mount, dir, cpuFile, memFile string, errs []error) 
 				l, ok, err = ParseMemoryMax(bytes.NewReader(b))
 				if err != nil {
 					err = fmt.Errorf("%s: %w", path.Join(d, memFile), err)
-				} else if ok && (mem.limit == 0 || l < mem.limit) {
-					mem.limit = l
+				} else if ok {
+					mem.limit = tightest(mem.limit, l)
 				}
 			}
 			switch {

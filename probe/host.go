@@ -90,21 +90,29 @@ func (h *Host) Derive() {
 	}
 	if _, unknown := h.Missing["memory.limit"]; m.EffectiveBytes == 0 && !unknown {
 		m.EffectiveBytes = m.InstalledBytes
-		if m.LimitBytes > 0 && (m.EffectiveBytes == 0 || m.LimitBytes < m.EffectiveBytes) {
-			m.EffectiveBytes = m.LimitBytes
+		if m.LimitBytes > 0 {
+			m.EffectiveBytes = tightest(m.EffectiveBytes, m.LimitBytes)
 		}
 	}
 	c := &h.CPU
 	if _, unknown := h.Missing["cpu.quota"]; c.Effective == 0 && !unknown {
 		for _, v := range []float64{float64(c.Logical), float64(c.Online), float64(c.Affinity)} {
-			if v > 0 && (c.Effective == 0 || v < c.Effective) {
-				c.Effective = v
+			if v > 0 {
+				c.Effective = tightest(c.Effective, v)
 			}
 		}
-		if c.Quota != nil && *c.Quota > 0 && (c.Effective == 0 || *c.Quota < c.Effective) {
-			c.Effective = *c.Quota
+		if c.Quota != nil && *c.Quota > 0 {
+			c.Effective = tightest(c.Effective, *c.Quota)
 		}
 	}
+}
+
+// tightest is the smaller of a figure and a limit, where 0 is no figure yet.
+func tightest[T uint64 | float64](cur, limit T) T {
+	if cur == 0 {
+		return limit
+	}
+	return min(cur, limit)
 }
 
 // dropNonsense makes unknown the figures of a snapshot that no machine has:
@@ -125,7 +133,7 @@ func (h *Host) dropNonsense() {
 		h.miss("cpu.quota", fmt.Errorf("the snapshot's cpu.quota, %g, is not a number of CPUs", *c.Quota))
 		c.Quota = nil
 	}
-	if c.Effective != 0 && !(c.Effective > 0 && c.Effective <= maxCPUs) {
+	if !(c.Effective >= 0 && c.Effective <= maxCPUs) { // 0 is unknown, not nonsense
 		h.miss("cpu.effective", fmt.Errorf("the snapshot's cpu.effective, %g, is not a number of CPUs", c.Effective))
 		c.Effective = 0
 	}
