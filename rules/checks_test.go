@@ -16,8 +16,6 @@ func boolp(v bool) *bool     { return &v }
 // Every new check has a pass, a warn or fail, and an unknown case.
 func TestPrerequisiteChecks(t *testing.T) {
 	cat := defaultCatalog(t)
-	base := func() probe.Host { return machine("amd64", "x86_64", 4, 8*GiB, 100*GiB) }
-	with := func(edit func(h *probe.Host)) probe.Host { h := base(); edit(&h); return h }
 
 	tests := []struct {
 		name         string
@@ -28,67 +26,67 @@ func TestPrerequisiteChecks(t *testing.T) {
 		reason, fix  string
 	}{
 		// cgroup
-		{"cgroup v2 with every controller passes", base(), "k3s", "server", CheckCgroup, Pass, "every needed controller", ""},
-		{"cgroup v1 warns for k3s", with(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }), "k3s", "server", CheckCgroup, Warn, "kubelets from 1.35 refuse it", "systemd.unified_cgroup_hierarchy=1"},
-		{"cgroup hybrid fails k0s", with(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupHybrid }), "k0s", "worker", CheckCgroup, Fail, "requires cgroup v2", "GRUB_CMDLINE_LINUX"},
-		{"a missing pids controller fails k3s", with(func(h *probe.Host) { h.Cgroup.Controllers = []string{"cpu", "cpuset", "memory"} }), "k3s", "agent", CheckCgroup, Fail, "pids not usable in this process's cgroup /", "Delegate=yes"},
-		{"a Pi with memory disabled gets the cmdline.txt fix", with(func(h *probe.Host) {
+		{"cgroup v2 with every controller passes", typical(), "k3s", "server", CheckCgroup, Pass, "every needed controller", ""},
+		{"cgroup v1 warns for k3s", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }), "k3s", "server", CheckCgroup, Warn, "kubelets from 1.35 refuse it", "systemd.unified_cgroup_hierarchy=1"},
+		{"cgroup hybrid fails k0s", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupHybrid }), "k0s", "worker", CheckCgroup, Fail, "requires cgroup v2", "GRUB_CMDLINE_LINUX"},
+		{"a missing pids controller fails k3s", edited(func(h *probe.Host) { h.Cgroup.Controllers = []string{"cpu", "cpuset", "memory"} }), "k3s", "agent", CheckCgroup, Fail, "pids not usable in this process's cgroup /", "Delegate=yes"},
+		{"a Pi with memory disabled gets the cmdline.txt fix", edited(func(h *probe.Host) {
 			h.Cgroup.Controllers = []string{"cpu", "cpuset", "pids"}
 			h.Cgroup.Disabled = []string{"memory"}
 			h.Boot = probe.Boot{CmdlineTxtPath: "/boot/firmware/cmdline.txt", CmdlineTxt: "console=tty1 rootwait"}
 		}), "k3s", "server", CheckCgroup, Fail, "the kernel has disabled the memory controller", "append cgroup_memory=1 cgroup_enable=memory to the single line of /boot/firmware/cmdline.txt"},
-		{"a Pi whose cmdline.txt already asks for memory needs a kernel update", with(func(h *probe.Host) {
+		{"a Pi whose cmdline.txt already asks for memory needs a kernel update", edited(func(h *probe.Host) {
 			h.Cgroup.Controllers = []string{"cpu", "cpuset", "pids"}
 			h.Cgroup.Disabled = []string{"memory"}
 			h.Boot = probe.Boot{CmdlineTxtPath: "/boot/firmware/cmdline.txt", CmdlineTxt: "rootwait cgroup_memory=1 cgroup_enable=memory"}
 		}), "microk8s", "node", CheckCgroup, Fail, "already asks for it", "sudo apt full-upgrade"},
-		{"in a container, undelegated controllers point at the runtime", with(func(h *probe.Host) {
+		{"in a container, undelegated controllers point at the runtime", edited(func(h *probe.Host) {
 			h.Cgroup.Controllers = []string{"cpu", "memory"}
 			h.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "docker"}
 		}), "k0s", "worker", CheckCgroup, Fail, "not delegated to this container's cgroup", "--cgroupns"},
-		{"optional k0s controllers only warn", with(func(h *probe.Host) { h.Cgroup.Controllers = []string{"cpu", "cpuset", "memory", "pids"} }), "k0s", "worker", CheckCgroup, Warn, "optional controllers missing: hugetlb, io", ""},
-		{"unknown cgroups warn", with(func(h *probe.Host) {
+		{"optional k0s controllers only warn", edited(func(h *probe.Host) { h.Cgroup.Controllers = []string{"cpu", "cpuset", "memory", "pids"} }), "k0s", "worker", CheckCgroup, Warn, "optional controllers missing: hugetlb, io", ""},
+		{"unknown cgroups warn", edited(func(h *probe.Host) {
 			h.Cgroup = probe.Cgroup{}
 			h.Missing = map[string]string{"cgroup": "no mount table"}
 		}), "k3s", "server", CheckCgroup, Warn, "no mount table", ""},
 		// kernel-config
-		{"a full kernel passes", base(), "k3s", "server", CheckKernel, Pass, "every needed option", ""},
-		{"a kernel without VXLAN fails k3s", with(func(h *probe.Host) { h.Kernel.Options["VXLAN"] = "n" }), "k3s", "server", CheckKernel, Fail, "CONFIG_VXLAN", "sudo apt install linux-modules-extra-$(uname -r)"},
-		{"a renamed option is accepted under its new name", with(func(h *probe.Host) { delete(h.Kernel.Options, "IP_NF_TARGET_MASQUERADE") }), "k3s", "server", CheckKernel, Pass, "", ""},
-		{"cgroup-v2-only kernel without CGROUP_CPUACCT is not failed", with(func(h *probe.Host) { h.Kernel.Options["CGROUP_CPUACCT"] = "n" }), "k3s", "server", CheckKernel, Pass, "", ""},
-		{"on cgroup v1 CGROUP_CPUACCT is required", with(func(h *probe.Host) { h.Kernel.Options["CGROUP_CPUACCT"] = "n"; h.Cgroup.Version = probe.CgroupV1 }), "k3s", "server", CheckKernel, Fail, "CONFIG_CGROUP_CPUACCT", ""},
-		{"a module loaded stands in for a missing config", with(func(h *probe.Host) {
+		{"a full kernel passes", typical(), "k3s", "server", CheckKernel, Pass, "every needed option", ""},
+		{"a kernel without VXLAN fails k3s", edited(func(h *probe.Host) { h.Kernel.Options["VXLAN"] = "n" }), "k3s", "server", CheckKernel, Fail, "CONFIG_VXLAN", "sudo apt install linux-modules-extra-$(uname -r)"},
+		{"a renamed option is accepted under its new name", edited(func(h *probe.Host) { delete(h.Kernel.Options, "IP_NF_TARGET_MASQUERADE") }), "k3s", "server", CheckKernel, Pass, "", ""},
+		{"cgroup-v2-only kernel without CGROUP_CPUACCT is not failed", edited(func(h *probe.Host) { h.Kernel.Options["CGROUP_CPUACCT"] = "n" }), "k3s", "server", CheckKernel, Pass, "", ""},
+		{"on cgroup v1 CGROUP_CPUACCT is required", edited(func(h *probe.Host) { h.Kernel.Options["CGROUP_CPUACCT"] = "n"; h.Cgroup.Version = probe.CgroupV1 }), "k3s", "server", CheckKernel, Fail, "CONFIG_CGROUP_CPUACCT", ""},
+		{"a module loaded stands in for a missing config", edited(func(h *probe.Host) {
 			h.Kernel = probe.Kernel{Modules: map[string]string{"overlay": "loaded"}}
 			h.Missing = map[string]string{"kernel.config": "no kernel config in /proc/config.gz, /boot/config-$(uname -r)"}
 		}), "k3s", "server", CheckKernel, Warn, "options could not be checked: no kernel config in /proc/config.gz", ""},
-		{"an optional option only warns", with(func(h *probe.Host) { h.Kernel.Options["CFS_BANDWIDTH"] = "n" }), "k0s", "worker", CheckKernel, Warn, "optional options missing: CONFIG_CFS_BANDWIDTH", ""},
+		{"an optional option only warns", edited(func(h *probe.Host) { h.Kernel.Options["CFS_BANDWIDTH"] = "n" }), "k0s", "worker", CheckKernel, Warn, "optional options missing: CONFIG_CFS_BANDWIDTH", ""},
 		// swap
-		{"no swap passes", base(), "k3s", "agent", CheckSwap, Pass, "no swap", ""},
-		{"swap warns for k3s", with(func(h *probe.Host) { h.Memory.SwapBytes = u64(2 * GiB) }), "k3s", "agent", CheckSwap, Warn, "failSwapOn: false", "sudo swapoff -a"},
-		{"swap on Raspberry Pi OS names dphys-swapfile", with(func(h *probe.Host) { h.Memory.SwapBytes = u64(100 * MiB); h.OS.ID = "raspbian" }), "k0s", "worker", CheckSwap, Warn, "", "dphys-swapfile swapoff"},
-		{"unknown swap warns", with(func(h *probe.Host) { h.Memory.SwapBytes = nil }), "minikube", "node", CheckSwap, Warn, "swap is unknown", ""},
+		{"no swap passes", typical(), "k3s", "agent", CheckSwap, Pass, "no swap", ""},
+		{"swap warns for k3s", edited(func(h *probe.Host) { h.Memory.SwapBytes = u64(2 * GiB) }), "k3s", "agent", CheckSwap, Warn, "failSwapOn: false", "sudo swapoff -a"},
+		{"swap on Raspberry Pi OS names dphys-swapfile", edited(func(h *probe.Host) { h.Memory.SwapBytes = u64(100 * MiB); h.OS.ID = "raspbian" }), "k0s", "worker", CheckSwap, Warn, "", "dphys-swapfile swapoff"},
+		{"unknown swap warns", edited(func(h *probe.Host) { h.Memory.SwapBytes = nil }), "minikube", "node", CheckSwap, Warn, "swap is unknown", ""},
 		// runtime
-		{"systemd passes k3s's init", base(), "k3s", "server", CheckRuntime, Pass, "found systemd", ""},
-		{"no systemd or OpenRC warns", with(func(h *probe.Host) { h.Runtime.Init = "runit" }), "k3s", "server", CheckRuntime, Warn, "missing: any of systemd, openrc", ""},
-		{"MicroK8s without snapd fails with the install command", with(func(h *probe.Host) { delete(h.Runtime.Tools, "snap") }), "microk8s", "node", CheckRuntime, Fail, "missing: snap", "sudo apt install snapd"},
-		{"MicroK8s on Fedora gets dnf", with(func(h *probe.Host) { delete(h.Runtime.Tools, "snap"); h.OS.ID = "fedora" }), "microk8s", "node", CheckRuntime, Fail, "", "sudo dnf install snapd"},
-		{"minikube passes with Docker and says which driver", base(), "minikube", "node", CheckRuntime, Pass, "found docker", ""},
-		{"minikube passes with KVM alone", with(func(h *probe.Host) {
+		{"systemd passes k3s's init", typical(), "k3s", "server", CheckRuntime, Pass, "found systemd", ""},
+		{"no systemd or OpenRC warns", edited(func(h *probe.Host) { h.Runtime.Init = "runit" }), "k3s", "server", CheckRuntime, Warn, "missing: any of systemd, openrc", ""},
+		{"MicroK8s without snapd fails with the install command", edited(func(h *probe.Host) { delete(h.Runtime.Tools, "snap") }), "microk8s", "node", CheckRuntime, Fail, "missing: snap", "sudo apt install snapd"},
+		{"MicroK8s on Fedora gets dnf", edited(func(h *probe.Host) { delete(h.Runtime.Tools, "snap"); h.OS.ID = "fedora" }), "microk8s", "node", CheckRuntime, Fail, "", "sudo dnf install snapd"},
+		{"minikube passes with Docker and says which driver", typical(), "minikube", "node", CheckRuntime, Pass, "found docker", ""},
+		{"minikube passes with KVM alone", edited(func(h *probe.Host) {
 			h.Runtime.Tools = map[string]probe.Tool{"virsh": {Path: "/usr/bin/virsh"}}
 			h.CPU.Flags = []string{"fpu", "vmx"}
 		}), "minikube", "node", CheckRuntime, Pass, "found kvm2", ""},
-		{"minikube with a stopped Docker warns", with(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{"docker": {Path: "/usr/bin/docker"}} }), "minikube", "node", CheckRuntime, Warn, "daemon socket was not found", "systemctl enable --now docker"},
-		{"minikube without any driver fails", with(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{}; h.CPU.Flags = []string{"fpu"} }), "minikube", "node", CheckRuntime, Fail, "missing: any of docker, podman, kvm2, virtualbox", "sudo apt install docker.io"},
-		{"unprobed software warns", with(func(h *probe.Host) { h.Runtime = probe.Runtime{} }), "microk8s", "node", CheckRuntime, Warn, "could not tell", ""},
+		{"minikube with a stopped Docker warns", edited(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{"docker": {Path: "/usr/bin/docker"}} }), "minikube", "node", CheckRuntime, Warn, "daemon socket was not found", "systemctl enable --now docker"},
+		{"minikube without any driver fails", edited(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{}; h.CPU.Flags = []string{"fpu"} }), "minikube", "node", CheckRuntime, Fail, "missing: any of docker, podman, kvm2, virtualbox", "sudo apt install docker.io"},
+		{"unprobed software warns", edited(func(h *probe.Host) { h.Runtime = probe.Runtime{} }), "microk8s", "node", CheckRuntime, Warn, "could not tell", ""},
 		// ports
-		{"free ports pass", base(), "k3s", "server", CheckPorts, Pass, "none of its ports is in use", ""},
-		{"a taken 6443 fails k3s server", with(func(h *probe.Host) { h.Ports.Listening = append(h.Ports.Listening, "6443/tcp") }), "k3s", "server", CheckPorts, Fail, "6443/tcp already in use", "sudo ss -lntup 'sport = :6443'"},
-		{"8472/udp matters, 8472/tcp does not", with(func(h *probe.Host) { h.Ports.Listening = []string{"8472/tcp"} }), "k3s", "agent", CheckPorts, Pass, "", ""},
-		{"unknown ports warn", with(func(h *probe.Host) { h.Ports = nil }), "microk8s", "node", CheckPorts, Warn, "unknown", ""},
+		{"free ports pass", typical(), "k3s", "server", CheckPorts, Pass, "none of its ports is in use", ""},
+		{"a taken 6443 fails k3s server", edited(func(h *probe.Host) { h.Ports.Listening = append(h.Ports.Listening, "6443/tcp") }), "k3s", "server", CheckPorts, Fail, "6443/tcp already in use", "sudo ss -lntup 'sport = :6443'"},
+		{"8472/udp matters, 8472/tcp does not", edited(func(h *probe.Host) { h.Ports.Listening = []string{"8472/tcp"} }), "k3s", "agent", CheckPorts, Pass, "", ""},
+		{"unknown ports warn", edited(func(h *probe.Host) { h.Ports = nil }), "microk8s", "node", CheckPorts, Warn, "unknown", ""},
 		// storage
-		{"an SSD passes", base(), "k3s", "server", CheckStorage, Pass, "is on an SSD", ""},
-		{"an SD card warns the k3s server", with(func(h *probe.Host) { h.Disk.Media, h.Disk.Device = "sd", "mmcblk0" }), "k3s", "server", CheckStorage, Warn, "an SD card or eMMC", "SSD"},
-		{"unknown media warns", with(func(h *probe.Host) { h.Disk.Media = "" }), "k0s", "controller", CheckStorage, Warn, "unknown", ""},
+		{"an SSD passes", typical(), "k3s", "server", CheckStorage, Pass, "is on an SSD", ""},
+		{"an SD card warns the k3s server", edited(func(h *probe.Host) { h.Disk.Media, h.Disk.Device = "sd", "mmcblk0" }), "k3s", "server", CheckStorage, Warn, "an SD card or eMMC", "SSD"},
+		{"unknown media warns", edited(func(h *probe.Host) { h.Disk.Media = "" }), "k0s", "controller", CheckStorage, Warn, "unknown", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,11 +29,6 @@ func TestOSCheck(t *testing.T) {
 // that names Linux distributions, which one matched or why none did.
 func TestOSCheckSaysExactly(t *testing.T) {
 	cat := defaultCatalog(t)
-	with := func(edit func(h *probe.Host)) probe.Host {
-		h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
-		edit(&h)
-		return h
-	}
 	tests := []struct {
 		name                string
 		host                probe.Host
@@ -41,18 +36,18 @@ func TestOSCheckSaysExactly(t *testing.T) {
 		want                Verdict
 		got, wanted, reason string
 	}{
-		{"no pretty name: the OS name alone", with(func(*probe.Host) {}), "k3s", "server",
+		{"no pretty name: the OS name alone", edited(func(*probe.Host) {}), "k3s", "server",
 			Pass, "linux", "linux", "linux is supported"},
-		{"the pretty name follows the OS name", with(func(h *probe.Host) { h.OS.PrettyName = "Debian GNU/Linux 12 (bookworm)" }), "k3s", "server",
+		{"the pretty name follows the OS name", edited(func(h *probe.Host) { h.OS.PrettyName = "Debian GNU/Linux 12 (bookworm)" }), "k3s", "server",
 			Pass, "linux (Debian GNU/Linux 12 (bookworm))", "linux", "linux is supported"},
-		{"RHEL by ID_LIKE", with(func(h *probe.Host) { h.OS.ID, h.OS.IDLike = "rocky", "rhel centos fedora" }), "microshift", "node",
+		{"RHEL by ID_LIKE", edited(func(h *probe.Host) { h.OS.ID, h.OS.IDLike = "rocky", "rhel centos fedora" }), "microshift", "node",
 			Pass, "linux", "linux (rhel)", "linux is supported, rocky is supported"},
-		{"the Linux distribution unknown", with(func(h *probe.Host) {
+		{"the Linux distribution unknown", edited(func(h *probe.Host) {
 			h.OS.ID = ""
 			h.Missing = map[string]string{"os.id": "no /etc/os-release"}
 		}), "microshift", "node",
 			Warn, "linux", "linux (rhel)", "the Linux distribution is unknown: no /etc/os-release"},
-		{"the OS unknown stays unknown, whatever the distribution", with(func(h *probe.Host) {
+		{"the OS unknown stays unknown, whatever the distribution", edited(func(h *probe.Host) {
 			h.OS.Name, h.OS.ID = "", ""
 			h.Missing = map[string]string{"os.name": "no uname"}
 		}), "microshift", "node",

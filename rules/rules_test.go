@@ -58,6 +58,16 @@ func derived(h probe.Host) probe.Host {
 	return h
 }
 
+// typical is the 4-CPU, 8 GiB machine the exact-line tests start from.
+func typical() probe.Host { return machine("amd64", "x86_64", 4, 8*GiB, 100*GiB) }
+
+// edited is typical with edit applied.
+func edited(edit func(h *probe.Host)) probe.Host {
+	h := typical()
+	edit(&h)
+	return h
+}
+
 func defaultCatalog(t testing.TB) *catalog.Catalog {
 	t.Helper()
 	c, err := catalog.Default()

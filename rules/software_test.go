@@ -14,8 +14,6 @@ import (
 // found, wanted, why, and the fix.
 func TestSoftwareChecksSayExactly(t *testing.T) {
 	cat := defaultCatalog(t)
-	base := func() probe.Host { return machine("amd64", "x86_64", 4, 8*GiB, 100*GiB) }
-	with := func(edit func(h *probe.Host)) probe.Host { h := base(); edit(&h); return h }
 	tests := []struct {
 		name                     string
 		host                     probe.Host
@@ -23,30 +21,30 @@ func TestSoftwareChecksSayExactly(t *testing.T) {
 		want                     Verdict
 		got, wanted, reason, fix string
 	}{
-		{"kubeadm's kubelet refuses swap", with(func(h *probe.Host) { h.Memory.SwapBytes = u64(GiB) }), "kubeadm", "control-plane", CheckSwap,
+		{"kubeadm's kubelet refuses swap", edited(func(h *probe.Host) { h.Memory.SwapBytes = u64(GiB) }), "kubeadm", "control-plane", CheckSwap,
 			Fail, "1 GiB", "no swap", "swap is on, and the kubelet refuses to start with swap by default", "sudo swapoff -a, and comment out the swap lines in /etc/fstab"},
-		{"swap on a Pi named by its board", with(func(h *probe.Host) { h.Memory.SwapBytes, h.Boot.RaspberryPi = u64(100*MiB), "Raspberry Pi 3 Model B" }), "k3s", "agent", CheckSwap,
+		{"swap on a Pi named by its board", edited(func(h *probe.Host) { h.Memory.SwapBytes, h.Boot.RaspberryPi = u64(100*MiB), "Raspberry Pi 3 Model B" }), "k3s", "agent", CheckSwap,
 			Warn, "100 MiB", "no swap", "swap is on; the kubelet tolerates it (failSwapOn: false), but pods' memory limits and evictions assume no swap",
 			"sudo dphys-swapfile swapoff && sudo systemctl disable dphys-swapfile"},
-		{"two ports taken: the first is looked up", with(func(h *probe.Host) { h.Ports.Listening = []string{"8472/udp", "6443/tcp"} }), "k3s", "server", CheckPorts,
+		{"two ports taken: the first is looked up", edited(func(h *probe.Host) { h.Ports.Listening = []string{"8472/udp", "6443/tcp"} }), "k3s", "server", CheckPorts,
 			Fail, "in use: 6443/tcp 8472/udp", "6443/tcp 10250/tcp 8472/udp free", "6443/tcp, 8472/udp already in use (by another service, or by an installed Kubernetes)",
 			"stop what listens there; find it with: sudo ss -lntup 'sport = :6443'"},
-		{"an SD card", with(func(h *probe.Host) { h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "mmcblk0", "sd" }), "k3s", "server", CheckStorage,
+		{"an SD card", edited(func(h *probe.Host) { h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "mmcblk0", "sd" }), "k3s", "server", CheckStorage,
 			Warn, "ext4 on mmcblk0 (sd)", "not on hdd or sd", "/var/lib is on an SD card or eMMC; the docs advise an SSD for its datastore",
 			"put /var/lib on an SSD (an external USB SSD on a Raspberry Pi)"},
-		{"a file system on unknown media", with(func(h *probe.Host) {
+		{"a file system on unknown media", edited(func(h *probe.Host) {
 			h.Disk.Media, h.Disk.Path = "", ""
 			h.Missing = map[string]string{"disk.media": "no /sys/block"}
 		}), "k3s", "server", CheckStorage,
 			Warn, "ext4, unknown media", "not on hdd or sd", "the disk under (unknown) is unknown: no /sys/block", ""},
-		{"nothing known of the disk", with(func(h *probe.Host) {
+		{"nothing known of the disk", edited(func(h *probe.Host) {
 			h.Disk.Media, h.Disk.FSType = "", ""
 			h.Missing = map[string]string{"disk.media": "no /sys/block"}
 		}), "k3s", "server", CheckStorage,
 			Warn, "unknown", "not on hdd or sd", "the disk under /var/lib is unknown: no /sys/block", ""},
-		{"a kernel without VXLAN on an OS kfit has no package for", with(func(h *probe.Host) { h.Kernel.Options["VXLAN"] = "n"; h.OS.ID = "gentoo" }), "k3s", "server", CheckKernel,
+		{"a kernel without VXLAN on an OS kfit has no package for", edited(func(h *probe.Host) { h.Kernel.Options["VXLAN"] = "n"; h.OS.ID = "gentoo" }), "k3s", "server", CheckKernel,
 			Fail, "28 of 29 found (/proc/config.gz)", "29 options", "the kernel lacks CONFIG_VXLAN", "boot a kernel built with CONFIG_VXLAN"},
-		{"modules only, none of them known", with(func(h *probe.Host) {
+		{"modules only, none of them known", edited(func(h *probe.Host) {
 			h.Kernel = probe.Kernel{Modules: map[string]string{}}
 			h.Missing = map[string]string{"kernel.config": "no kernel config"}
 		}), "k3s", "server", CheckKernel,
@@ -68,11 +66,6 @@ func TestSoftwareChecksSayExactly(t *testing.T) {
 // a command installs what is missing.
 func TestRuntimeCheckSaysExactly(t *testing.T) {
 	cat := defaultCatalog(t)
-	with := func(edit func(h *probe.Host)) probe.Host {
-		h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
-		edit(&h)
-		return h
-	}
 	tests := []struct {
 		name                     string
 		host                     probe.Host
@@ -81,25 +74,25 @@ func TestRuntimeCheckSaysExactly(t *testing.T) {
 		got, wanted, reason, fix string
 		fixable                  *bool
 	}{
-		{"any of two init systems", with(func(*probe.Host) {}), "k3s", "server",
+		{"any of two init systems", edited(func(*probe.Host) {}), "k3s", "server",
 			Pass, "systemd", "one of systemd, openrc", "found systemd", "", nil},
-		{"one tool that must be there", with(func(*probe.Host) {}), "microk8s", "node",
+		{"one tool that must be there", edited(func(*probe.Host) {}), "microk8s", "node",
 			Pass, "snap", "snap", "found snap", "", nil},
-		{"Podman alone is a minikube driver", with(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{"podman": {Path: "/usr/bin/podman"}} }), "minikube", "node",
+		{"Podman alone is a minikube driver", edited(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{"podman": {Path: "/usr/bin/podman"}} }), "minikube", "node",
 			Pass, "podman", "one of docker, podman, kvm2, virtualbox", "found podman", "", nil},
-		{"a podman entry without a command is no podman", with(func(h *probe.Host) {
+		{"a podman entry without a command is no podman", edited(func(h *probe.Host) {
 			h.Runtime.Tools = map[string]probe.Tool{"podman": {}}
 			h.CPU.Flags = []string{"fpu"}
 		}), "minikube", "node",
 			Fail, "none", "one of docker, podman, kvm2, virtualbox", "missing: any of docker, podman, kvm2, virtualbox", "sudo apt install docker.io && sudo usermod -aG docker $USER", boolp(true)},
-		{"the init system unknown, the tools probed", with(func(h *probe.Host) {
+		{"the init system unknown, the tools probed", edited(func(h *probe.Host) {
 			h.Runtime.Init = ""
 			h.Missing = map[string]string{"runtime.init": "no /proc/1/comm"}
 		}), "k3s", "server",
 			Warn, "init (unknown)", "one of systemd, openrc", "could not tell: the init system is unknown: no /proc/1/comm", "", nil},
-		{"no systemd: no package installs one", with(func(h *probe.Host) { h.Runtime.Init = "runit" }), "rke2", "server",
+		{"no systemd: no package installs one", edited(func(h *probe.Host) { h.Runtime.Init = "runit" }), "rke2", "server",
 			Fail, "none", "systemd", "missing: systemd (the installer cannot set up a service; start it by hand)", "", boolp(false)},
-		{"no snapd on an OS kfit has no command for", with(func(h *probe.Host) { delete(h.Runtime.Tools, "snap"); h.OS.ID = "gentoo" }), "microk8s", "node",
+		{"no snapd on an OS kfit has no command for", edited(func(h *probe.Host) { delete(h.Runtime.Tools, "snap"); h.OS.ID = "gentoo" }), "microk8s", "node",
 			Fail, "none", "snap", "missing: snap", "install snap with your OS's package manager", boolp(true)},
 	}
 	for _, tt := range tests {
