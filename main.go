@@ -190,13 +190,14 @@ func outputFlag(formats string) cli.Flag {
 
 func checkFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "distro", Usage: "judge only `ID` or ID:ROLE (repeatable, or comma-separated): k3s, k3s:server, k0s:worker, ..."},
+		&cli.StringSliceFlag{Name: "distro", Usage: "judge only `ID`, ID:ROLE, ID@VERSION or ID@VERSION:ROLE (repeatable, or comma-separated): k3s, k3s:server, k3s@v1.34:server, k0s:worker, ..."},
 		rootFlag(),
 		timeoutFlag(),
 		&cli.StringFlag{Name: "host", Usage: "judge the snapshot in `FILE` (from kfit probe -o json) instead of probing"},
 		outputFlag("text, json, yaml, junit, markdown"),
 		&cli.StringFlag{Name: "output-file", Usage: "write the report to `FILE` (atomically) and only the summary to the terminal" + outputFileUsage},
 		&cli.BoolFlag{Name: "strict", Usage: "a warning counts as not fitting (exit 1)"},
+		&cli.StringFlag{Name: "purpose", Usage: "pick the best of the distributions for `PURPOSE`: server (k3s, k0s, MicroK8s, ...), dev (kind, k3d, minikube), os (Talos), or any", Value: catalog.PurposeServer},
 		&cli.IntFlag{Name: "exit-code-warn", Usage: "exit with `N` when what was asked for fits only with warnings", Value: 0},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
 		&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps after the OS and the distribution, e.g. `2GiB`"},
@@ -276,7 +277,25 @@ func judging(c *cli.Context) (*catalog.Catalog, []catalog.Spec, rules.Options, e
 		return nil, nil, opt, err
 	}
 	specs, err := distroSpecs(c)
+	if err != nil {
+		return nil, nil, opt, err
+	}
+	opt.Purpose, err = purpose(c, specs)
 	return cat, specs, opt, err
+}
+
+// purpose reads --purpose. Without it, the best pick is for a server; but a
+// --distro without --purpose asks for those distributions whatever they are
+// for.
+func purpose(c *cli.Context, specs []catalog.Spec) (string, error) {
+	p := strings.ToLower(c.String("purpose"))
+	switch {
+	case !c.IsSet("purpose") && len(specs) > 0:
+		return rules.PurposeAny, nil
+	case p == rules.PurposeAny || slices.Contains(catalog.Purposes(), p):
+		return p, nil
+	}
+	return "", usageErr("flag --purpose: %q is not %s or %s", c.String("purpose"), strings.Join(catalog.Purposes(), ", "), rules.PurposeAny)
 }
 
 // distroSpecs reads --distro once, into the typed values every command uses.
@@ -366,14 +385,14 @@ func checkAction(c *cli.Context) error {
 		return err
 	}
 	rep := rules.Evaluate(h, sel, opt)
-	strict := c.Bool("strict")
+	strict := opt.Strict
 
 	render := func(w *bytes.Buffer, tty io.Writer) error {
 		switch format {
 		case "json":
 			return renderCheckJSON(w, h, rep)
 		case "yaml":
-			return renderYAML(w, checkJSON{SchemaVersion: probe.SchemaVersion, Host: h, Results: rep.Results, Best: rep.Best, Laptop: rep.Laptop})
+			return renderYAML(w, newCheckJSON(h, rep))
 		case "junit":
 			return renderJUnit(w, h, rep, strict, time.Now())
 		case "markdown":
@@ -424,12 +443,13 @@ func deliver(c *cli.Context, what string, render func(w *bytes.Buffer, tty io.Wr
 // least one of its roles to fit; without --distro, any role will do.
 func fits(rep rules.Report, specs []catalog.Spec, strict bool) bool {
 	if len(specs) == 0 {
-		specs = []catalog.Spec{{}}
+		// Any role for the purpose: the best pick, chosen under --strict.
+		return rep.Best != nil
 	}
 	for _, spec := range specs {
 		ok := false
 		for _, r := range rep.Results {
-			if (spec.Distro == "" || r.Distro == spec.Distro) && (spec.Role == "" || r.Role == spec.Role) && r.Verdict.Fits(strict) {
+			if spec.Matches(r.Distro, r.Version, r.Role) && r.Verdict.Fits(strict) {
 				ok = true
 				break
 			}
@@ -490,7 +510,7 @@ func catalogAction(c *cli.Context) error {
 
 // evalOptions reads --reserve and --ignore.
 func evalOptions(c *cli.Context) (rules.Options, error) {
-	var opt rules.Options
+	opt := rules.Options{Strict: c.Bool("strict"), Today: time.Now()}
 	if v := c.String("reserve"); v != "" {
 		n, err := units.ParseSize(v)
 		if err != nil {

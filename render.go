@@ -153,11 +153,36 @@ type checkJSON struct {
 	Host          probe.Host     `json:"host"`
 	Results       []rules.Result `json:"results"`
 	Best          *rules.Pick    `json:"best"`
+	Others        []rules.Pick   `json:"others,omitempty"`
+	Purpose       string         `json:"purpose"`
+	Strict        bool           `json:"strict"`
 	Laptop        []rules.Check  `json:"laptop,omitempty"`
 }
 
+func newCheckJSON(h probe.Host, rep rules.Report) checkJSON {
+	return checkJSON{SchemaVersion: probe.SchemaVersion, Host: h, Results: rep.Results, Best: rep.Best, Others: rep.Others,
+		Purpose: rep.Purpose, Strict: rep.Strict, Laptop: rep.Laptop}
+}
+
 func renderCheckJSON(w io.Writer, h probe.Host, rep rules.Report) error {
-	return writeJSON(w, checkJSON{SchemaVersion: probe.SchemaVersion, Host: h, Results: rep.Results, Best: rep.Best, Laptop: rep.Laptop})
+	return writeJSON(w, newCheckJSON(h, rep))
+}
+
+// named is how reports name a role of a release: "k3s v1.35 server".
+func named(distro, version, role string) string { return distro + " " + version + " " + role }
+
+// purposeNames say what a purpose is for, in the summary's words.
+var purposeNames = map[string]string{catalog.PurposeServer: "a server", catalog.PurposeDev: "development", catalog.PurposeOS: "an OS in place of this one"}
+
+// bestLines are the best pick and the best of the other purposes.
+func bestLines(rep rules.Report) (best string, others []string) {
+	if b := rep.Best; b != nil {
+		best = named(b.Distro, b.Version, b.Role) + ": " + b.Reason + "."
+	}
+	for _, o := range rep.Others {
+		others = append(others, fmt.Sprintf("For %s, %s fits: %s.", purposeNames[o.Purpose], named(o.Distro, o.Version, o.Role), o.Reason))
+	}
+	return best, others
 }
 
 // hostLine describes the machine in one line.
@@ -219,11 +244,17 @@ func summary(w io.Writer, h probe.Host, rep rules.Report, p palette, strict bool
 	for _, r := range rep.Results {
 		mark, text := summaryLine(r, strict)
 		col := p.verdict(r.Verdict)
-		rows = append(rows, []cell{{mark, col}, {r.Distro + " " + r.Role, nil}, {text, nil}})
+		rows = append(rows, []cell{{mark, col}, {named(r.Distro, r.Version, r.Role), nil}, {text, nil}})
 	}
 	writeTable(w, "  ", rows)
-	if rep.Best != nil {
-		fmt.Fprintf(w, "  %s %s %s: %s.\n", p.bold.Sprint("Best pick:"), safe(rep.Best.Distro), safe(rep.Best.Role), safe(rep.Best.Reason))
+	best, others := bestLines(rep)
+	defer func() {
+		for _, o := range others {
+			fmt.Fprintf(w, "  %s\n", safe(o))
+		}
+	}()
+	if best != "" {
+		fmt.Fprintf(w, "  %s %s\n", p.bold.Sprint(bestPickTitle(rep)), safe(best))
 	} else {
 		afterFixes := 0
 		for _, r := range rep.Results {
@@ -234,9 +265,26 @@ func summary(w io.Writer, h probe.Host, rep rules.Report, p palette, strict bool
 		if afterFixes > 0 {
 			fmt.Fprintf(w, "  %s %d %s after the fixes below.\n", p.fail.Sprint("Nothing fits as the machine is now;"), afterFixes, pluralWord(afterFixes, "role fits", "roles fit"))
 		} else {
-			fmt.Fprintln(w, "  "+p.fail.Sprint("Nothing fits this machine."))
+			fmt.Fprintln(w, "  "+p.fail.Sprint(nothingFits(rep)))
 		}
 	}
+}
+
+// bestPickTitle names the pick for its purpose: "Best pick:", or "Best pick
+// for a server:" when --purpose left others out.
+func bestPickTitle(rep rules.Report) string {
+	if rep.Purpose == rules.PurposeAny {
+		return "Best pick:"
+	}
+	return "Best pick for " + purposeNames[rep.Purpose] + ":"
+}
+
+// nothingFits says that no role fits, for the purpose asked.
+func nothingFits(rep rules.Report) string {
+	if rep.Purpose == rules.PurposeAny {
+		return "Nothing fits this machine."
+	}
+	return "Nothing for " + purposeNames[rep.Purpose] + " fits this machine."
 }
 
 // renderDetails prints a table per role, the reasons and fixes, and the
@@ -245,7 +293,7 @@ func renderDetails(w io.Writer, rep rules.Report, cat *catalog.Catalog, p palett
 	for _, r := range rep.Results {
 		fmt.Fprintln(w)
 		d := cat.Distro(r.Distro)
-		fmt.Fprintf(w, "%s %s: %s\n", p.bold.Sprint(safe(d.Name)), p.bold.Sprint(safe(r.Role)), p.verdict(r.Verdict).Sprint(strings.ToUpper(string(r.Verdict))))
+		fmt.Fprintf(w, "%s %s %s: %s\n", p.bold.Sprint(safe(d.Name)), p.bold.Sprint(safe(r.Version)), p.bold.Sprint(safe(r.Role)), p.verdict(r.Verdict).Sprint(strings.ToUpper(string(r.Verdict))))
 		rows := [][]cell{{{"CHECK", p.dim}, {"VERDICT", p.dim}, {"FOUND", p.dim}, {"", nil}, {"WANTED", p.dim}}}
 		for _, c := range r.Checks {
 			rows = append(rows, []cell{{c.ID, nil}, {string(c.Verdict), p.verdict(c.Verdict)}, {c.Got, nil}, {bar(c.Gauge), p.verdict(c.Verdict)}, {c.Want, nil}})
@@ -289,6 +337,9 @@ func summaryLine(r rules.Result, strict bool) (mark, text string) {
 	}
 	if needs := r.Needs(); needs != "" && r.Verdict != rules.Fail {
 		text += " (" + needs + ")"
+	}
+	if o := r.Older; o != nil {
+		text += fmt.Sprintf("; %s %s would fit, supported until %s", r.Distro, o.Version, o.EndOfSupport)
 	}
 	return mark, text
 }

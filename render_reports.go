@@ -98,7 +98,7 @@ func renderJUnit(w io.Writer, h probe.Host, rep rules.Report, strict bool, now t
 	props := hostProperties(h)
 	var doc junitSuites
 	for i, r := range rep.Results {
-		s := junitSuite{Name: r.Distro + ":" + r.Role, Package: "kfit." + r.Distro, ID: i,
+		s := junitSuite{Name: r.Distro + "@" + r.Version + ":" + r.Role, Package: "kfit." + r.Distro, ID: i,
 			Timestamp: now.UTC().Format("2006-01-02T15:04:05"), Hostname: host, Time: "0", Properties: props}
 		for _, c := range r.Checks {
 			tc := junitCase{Name: c.ID, ClassName: "kfit." + r.Distro + "." + r.Role, Time: "0"}
@@ -120,7 +120,7 @@ func renderJUnit(w io.Writer, h probe.Host, rep rules.Report, strict bool, now t
 			s.Cases = append(s.Cases, tc)
 			s.Tests++
 		}
-		s.SystemOut = fmt.Sprintf("%s %s: %s", r.Distro, r.Role, r.Verdict)
+		s.SystemOut = fmt.Sprintf("%s: %s", named(r.Distro, r.Version, r.Role), r.Verdict)
 		doc.Suites = append(doc.Suites, s)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -272,14 +272,18 @@ func markdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog,
 	for _, line := range []string{cpuLine(h), memoryLine(h), diskLine(h), envLine(h)} {
 		fmt.Fprintf(w, "- %s\n", mdEscape(line))
 	}
-	fmt.Fprintf(w, "\n## Verdicts\n\n| distro | role | verdict | why |\n|---|---|---|---|\n")
+	fmt.Fprintf(w, "\n## Verdicts\n\n| distro | version | role | verdict | why |\n|---|---|---|---|---|\n")
 	for _, r := range rep.Results {
-		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", r.Distro, r.Role, verdictMark[r.Verdict], mdEscape(summaryText(r, strict)))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", r.Distro, mdEscape(r.Version), r.Role, verdictMark[r.Verdict], mdEscape(summaryText(r, strict)))
 	}
-	if rep.Best != nil {
-		fmt.Fprintf(w, "\n**Best pick:** %s %s: %s.\n", rep.Best.Distro, rep.Best.Role, mdEscape(rep.Best.Reason))
+	best, others := bestLines(rep)
+	if best != "" {
+		fmt.Fprintf(w, "\n**%s** %s\n", bestPickTitle(rep), mdEscape(best))
 	} else {
-		fmt.Fprintf(w, "\n**Nothing fits this machine as it is.**\n")
+		fmt.Fprintf(w, "\n**%s**\n", nothingFits(rep))
+	}
+	for _, o := range others {
+		fmt.Fprintf(w, "\n%s\n", mdEscape(o))
 	}
 	fmt.Fprintf(w, "\n## Reasons and fixes\n")
 	for _, r := range rep.Results {

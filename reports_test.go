@@ -75,7 +75,7 @@ func TestJUnitCountsFailuresAndWarnings(t *testing.T) {
 		require.Len(t, doc.Suites, len(rep.Results))
 		for i, s := range doc.Suites {
 			r := rep.Results[i]
-			assert.Equal(t, r.Distro+":"+r.Role, s.Name)
+			assert.Equal(t, r.Distro+"@"+r.Version+":"+r.Role, s.Name)
 			var fails, warns int
 			for _, c := range r.Checks {
 				switch c.Verdict {

@@ -9,12 +9,88 @@ func builtinCatalog() Catalog {
 	return Catalog{
 		Distros: []Distro{
 			{
-				ID:       "k3s",
-				Name:     "K3s",
-				Homepage: "https://k3s.io",
-				Version:  "v1.33 (docs of 2026-11; profiling of v1.26.5)",
-				CNI:      []string{"flannel"},
-				CRI:      []string{"containerd"},
+				ID:            "k3s",
+				Name:          "K3s",
+				Homepage:      "https://k3s.io",
+				Version:       "v1.36",
+				VersionSource: "stable",
+				Releases: []Release{
+					{
+						Version: "v1.37",
+					},
+					{
+						Version:      "v1.35",
+						EndOfSupport: "2027-02-28",
+						Cited: Cited{
+							Source: "eol-135",
+						},
+					},
+					{
+						Version:      "v1.34",
+						EndOfSupport: "2026-10-27",
+						Roles: []Role{
+							{
+								Name: "server",
+								Cgroup: &CgroupReq{
+									V1:      "warn",
+									Require: []string{"pids", "cpu", "cpuset", "memory"},
+									Cited: Cited{
+										Source: "cgroups",
+									},
+									V1Source: "k8s-v1",
+								},
+							},
+							{
+								Name: "agent",
+								Cgroup: &CgroupReq{
+									V1:      "warn",
+									Require: []string{"pids", "cpu", "cpuset", "memory"},
+									Cited: Cited{
+										Source: "cgroups",
+									},
+									V1Source: "k8s-v1",
+								},
+							},
+						},
+						Cited: Cited{
+							Source: "eol-134",
+						},
+					},
+					{
+						Version:      "v1.33",
+						EndOfSupport: "2026-06-28",
+						Roles: []Role{
+							{
+								Name: "server",
+								Cgroup: &CgroupReq{
+									V1:      "warn",
+									Require: []string{"pids", "cpu", "cpuset", "memory"},
+									Cited: Cited{
+										Source: "cgroups",
+									},
+									V1Source: "k8s-v1",
+								},
+							},
+							{
+								Name: "agent",
+								Cgroup: &CgroupReq{
+									V1:      "warn",
+									Require: []string{"pids", "cpu", "cpuset", "memory"},
+									Cited: Cited{
+										Source: "cgroups",
+									},
+									V1Source: "k8s-v1",
+								},
+							},
+						},
+						Cited: Cited{
+							Source: "eol-133",
+						},
+					},
+				},
+				Purpose: "server",
+				CNI:     []string{"flannel"},
+				CRI:     []string{"containerd"},
 				Roles: []Role{
 					{
 						Name:       "server",
@@ -45,16 +121,18 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1:      "warn",
+							V1:      "fail",
 							Require: []string{"pids", "cpu", "cpuset", "memory"},
 							Cited: Cited{
 								Source: "cgroups",
 							},
-							V1Source: "k8s-v1",
+							V1Source: "k8s-135",
+							V1OptOut: "put a drop-in file with failCgroupV1: false under /var/lib/rancher/k3s/agent/etc/kubelet.conf.d/ (k3s reads kubelet configuration drop-ins from there)",
 						},
 						Kernel: &KernelReq{
-							Require:     []KernelOption{{Name: "NAMESPACES"}, {Name: "NET_NS"}, {Name: "PID_NS"}, {Name: "IPC_NS"}, {Name: "UTS_NS"}, {Name: "CGROUPS"}, {Name: "CGROUP_PIDS"}, {Name: "CGROUP_SCHED"}, {Name: "CPUSETS"}, {Name: "MEMCG"}, {Name: "SECCOMP"}, {Name: "KEYS"}, {Name: "VETH"}, {Name: "BRIDGE"}, {Name: "BRIDGE_NETFILTER"}, {Name: "IP_NF_FILTER"}, {Name: "IP_NF_TARGET_MASQUERADE", Aliases: []string{"NETFILTER_XT_TARGET_MASQUERADE"}}, {Name: "IP_NF_TARGET_REJECT"}, {Name: "NETFILTER_XT_MATCH_ADDRTYPE"}, {Name: "NETFILTER_XT_MATCH_CONNTRACK"}, {Name: "NETFILTER_XT_MATCH_IPVS"}, {Name: "NETFILTER_XT_MATCH_COMMENT"}, {Name: "NETFILTER_XT_MATCH_MULTIPORT"}, {Name: "NETFILTER_XT_MATCH_STATISTIC"}, {Name: "IP_NF_NAT"}, {Name: "NF_NAT"}, {Name: "POSIX_MQUEUE"}, {Name: "VXLAN"}, {Name: "OVERLAY_FS"}},
+							Require:     []KernelOption{{Name: "NAMESPACES"}, {Name: "NET_NS"}, {Name: "PID_NS"}, {Name: "IPC_NS"}, {Name: "UTS_NS"}, {Name: "CGROUPS"}, {Name: "CGROUP_PIDS"}, {Name: "CGROUP_SCHED"}, {Name: "CPUSETS"}, {Name: "MEMCG"}, {Name: "SECCOMP"}, {Name: "KEYS"}, {Name: "VETH"}, {Name: "BRIDGE"}, {Name: "BRIDGE_NETFILTER"}, {Name: "IP_NF_FILTER"}, {Name: "IP_NF_TARGET_MASQUERADE", Aliases: []string{"NETFILTER_XT_TARGET_MASQUERADE"}}, {Name: "IP_NF_TARGET_REJECT"}, {Name: "NETFILTER_XT_MATCH_ADDRTYPE"}, {Name: "NETFILTER_XT_MATCH_CONNTRACK"}, {Name: "NETFILTER_XT_MATCH_COMMENT"}, {Name: "NETFILTER_XT_MATCH_MULTIPORT"}, {Name: "NETFILTER_XT_MATCH_STATISTIC"}, {Name: "IP_NF_NAT"}, {Name: "NF_NAT"}, {Name: "POSIX_MQUEUE"}, {Name: "VXLAN"}, {Name: "OVERLAY_FS"}},
 							RequireOnV1: []KernelOption{{Name: "CGROUP_CPUACCT"}, {Name: "CGROUP_DEVICE"}, {Name: "CGROUP_FREEZER"}},
+							Recommend:   []KernelOption{{Name: "NETFILTER_XT_MATCH_IPVS"}},
 							Cited: Cited{
 								Source: "checkconfig",
 							},
@@ -123,16 +201,18 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1:      "warn",
+							V1:      "fail",
 							Require: []string{"pids", "cpu", "cpuset", "memory"},
 							Cited: Cited{
 								Source: "cgroups",
 							},
-							V1Source: "k8s-v1",
+							V1Source: "k8s-135",
+							V1OptOut: "put a drop-in file with failCgroupV1: false under /var/lib/rancher/k3s/agent/etc/kubelet.conf.d/ (k3s reads kubelet configuration drop-ins from there)",
 						},
 						Kernel: &KernelReq{
-							Require:     []KernelOption{{Name: "NAMESPACES"}, {Name: "NET_NS"}, {Name: "PID_NS"}, {Name: "IPC_NS"}, {Name: "UTS_NS"}, {Name: "CGROUPS"}, {Name: "CGROUP_PIDS"}, {Name: "CGROUP_SCHED"}, {Name: "CPUSETS"}, {Name: "MEMCG"}, {Name: "SECCOMP"}, {Name: "KEYS"}, {Name: "VETH"}, {Name: "BRIDGE"}, {Name: "BRIDGE_NETFILTER"}, {Name: "IP_NF_FILTER"}, {Name: "IP_NF_TARGET_MASQUERADE", Aliases: []string{"NETFILTER_XT_TARGET_MASQUERADE"}}, {Name: "IP_NF_TARGET_REJECT"}, {Name: "NETFILTER_XT_MATCH_ADDRTYPE"}, {Name: "NETFILTER_XT_MATCH_CONNTRACK"}, {Name: "NETFILTER_XT_MATCH_IPVS"}, {Name: "NETFILTER_XT_MATCH_COMMENT"}, {Name: "NETFILTER_XT_MATCH_MULTIPORT"}, {Name: "NETFILTER_XT_MATCH_STATISTIC"}, {Name: "IP_NF_NAT"}, {Name: "NF_NAT"}, {Name: "POSIX_MQUEUE"}, {Name: "VXLAN"}, {Name: "OVERLAY_FS"}},
+							Require:     []KernelOption{{Name: "NAMESPACES"}, {Name: "NET_NS"}, {Name: "PID_NS"}, {Name: "IPC_NS"}, {Name: "UTS_NS"}, {Name: "CGROUPS"}, {Name: "CGROUP_PIDS"}, {Name: "CGROUP_SCHED"}, {Name: "CPUSETS"}, {Name: "MEMCG"}, {Name: "SECCOMP"}, {Name: "KEYS"}, {Name: "VETH"}, {Name: "BRIDGE"}, {Name: "BRIDGE_NETFILTER"}, {Name: "IP_NF_FILTER"}, {Name: "IP_NF_TARGET_MASQUERADE", Aliases: []string{"NETFILTER_XT_TARGET_MASQUERADE"}}, {Name: "IP_NF_TARGET_REJECT"}, {Name: "NETFILTER_XT_MATCH_ADDRTYPE"}, {Name: "NETFILTER_XT_MATCH_CONNTRACK"}, {Name: "NETFILTER_XT_MATCH_COMMENT"}, {Name: "NETFILTER_XT_MATCH_MULTIPORT"}, {Name: "NETFILTER_XT_MATCH_STATISTIC"}, {Name: "IP_NF_NAT"}, {Name: "NF_NAT"}, {Name: "POSIX_MQUEUE"}, {Name: "VXLAN"}, {Name: "OVERLAY_FS"}},
 							RequireOnV1: []KernelOption{{Name: "CGROUP_CPUACCT"}, {Name: "CGROUP_DEVICE"}, {Name: "CGROUP_FREEZER"}},
+							Recommend:   []KernelOption{{Name: "NETFILTER_XT_MATCH_IPVS"}},
 							Cited: Cited{
 								Source: "checkconfig",
 							},
@@ -188,6 +268,26 @@ func builtinCatalog() Catalog {
 						Quote: "we recommend using an SSD when possible. ... etcd is write intensive; SD cards and eMMC cannot handle the IO load.",
 						Seen:  "2026-11-26",
 					},
+					"dropins": {
+						URL:   "https://docs.k3s.io/installation/configuration#kubelet-configuration-files",
+						Quote: "K3s uses a default kubelet configuration which is stored under /var/lib/rancher/k3s/agent/etc/kubelet.conf.d/00-k3s-defaults.conf. ... Place a drop-in configuration file in /var/lib/rancher/k3s/agent/etc/kubelet.conf.d/ (recommended)",
+						Seen:  "2026-11-30",
+					},
+					"eol-133": {
+						URL:   "https://kubernetes.io/releases/1.33/",
+						Quote: "Maintenance Mode Start Date - 2026-04-28 - End Of Life Date - 2026-06-28 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
+					"eol-134": {
+						URL:   "https://kubernetes.io/releases/1.34/",
+						Quote: "Maintenance Mode Start Date - 2026-08-27 - End Of Life Date - 2026-10-27 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
+					"eol-135": {
+						URL:   "https://kubernetes.io/releases/1.35/",
+						Quote: "Maintenance Mode Start Date - 2026-12-28 - End Of Life Date - 2027-02-28 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
 					"hw": {
 						URL:   "https://docs.k3s.io/installation/requirements#hardware",
 						Quote: "| Server | 2 cores | 2 GB | / | Agent | 1 core | 512 MB |",
@@ -197,6 +297,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.k3s.io/advanced",
 						Quote: "The installation script will auto-detect if your OS is using systemd or openrc and enable and start the service.",
 						Seen:  "2026-08-21",
+					},
+					"k8s-135": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/cgroups/#deprecation-of-cgroup-v1",
+						Quote: "Kubelet will no longer start on a cgroup v1 node by default. To disable this setting a cluster admin should set failCgroupV1 to false in the kubelet configuration file. (FEATURE STATE: Kubernetes v1.35 [deprecated]; k3s v1.35.0+k3s1 and later ship a 1.35+ kubelet and set no failCgroupV1)",
+						Seen:  "2026-11-30",
 					},
 					"k8s-v1": {
 						URL:   "https://kubernetes.io/docs/reference/node/kernel-version-requirements/",
@@ -218,20 +323,69 @@ func builtinCatalog() Catalog {
 						Quote: "| K3s cluster with a single agent | Intel 8375C CPU, 2.90 GHz | 5% of a core | 1428 M | 1450 M | ... | K3s agent | Intel 8375C CPU, 2.90 GHz | 3% of a core | 275 M | 275 M |",
 						Seen:  "2026-11-26",
 					},
+					"stable": {
+						URL:   "https://github.com/k3s-io/docs/blob/main/docs/release-notes/v1.37.X.md",
+						Quote: "Update stable channel to v1.36.3+k3s1 (#14492) (the install script's default channel is stable: https://docs.k3s.io/upgrades/manual \"stable | (Default) Stable is recommended for production environments\")",
+						Seen:  "2026-11-30",
+					},
 					"swap": {
-						URL:   "https://github.com/k3s-io/k3s/blob/master/contrib/util/check-config.sh",
-						Quote: "k3s runs the kubelet with \"fail-swap-on\": \"false\"; check-config.sh: wrap_warn '- swap' 'should be disabled'",
-						Seen:  "2026-08-21",
+						URL:   "https://github.com/k3s-io/k3s/blob/master/pkg/daemons/agent/agent.go",
+						Quote: "FailSwapOn: utilsptr.To(false), (in defaultKubeletConfig, the kubelet configuration k3s writes as 00-k3s-defaults.conf)",
+						Seen:  "2026-11-30",
 					},
 				},
 			},
 			{
-				ID:       "k0s",
-				Name:     "k0s",
-				Homepage: "https://k0sproject.io",
-				Version:  "v1.36 (docs of 2026-08; cgroup v2 required since v1.36.1+k0s.0)",
-				CNI:      []string{"kube-router", "calico"},
-				CRI:      []string{"containerd"},
+				ID:            "k0s",
+				Name:          "k0s",
+				Homepage:      "https://k0sproject.io",
+				Version:       "v1.36",
+				VersionSource: "tags",
+				Releases: []Release{
+					{
+						Version:      "v1.35",
+						EndOfSupport: "2027-02-28",
+						Cited: Cited{
+							Source: "eol-135",
+						},
+					},
+					{
+						Version:      "v1.34",
+						EndOfSupport: "2026-10-27",
+						Roles: []Role{
+							{
+								Name: "worker",
+								Cgroup: &CgroupReq{
+									V1:        "warn",
+									Require:   []string{"cpu", "cpuset", "memory", "pids"},
+									Recommend: []string{"hugetlb", "io"},
+									Cited: Cited{
+										Source: "cgroups",
+									},
+									V1Source: "k8s-v1",
+								},
+							},
+							{
+								Name: "controller+worker",
+								Cgroup: &CgroupReq{
+									V1:        "warn",
+									Require:   []string{"cpu", "cpuset", "memory", "pids"},
+									Recommend: []string{"hugetlb", "io"},
+									Cited: Cited{
+										Source: "cgroups",
+									},
+									V1Source: "k8s-v1",
+								},
+							},
+						},
+						Cited: Cited{
+							Source: "eol-134",
+						},
+					},
+				},
+				Purpose: "server",
+				CNI:     []string{"kube-router", "calico"},
+				CRI:     []string{"containerd"},
 				Roles: []Role{
 					{
 						Name:    "controller",
@@ -286,8 +440,8 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Footprint: &Footprint{
-							Memory:     "510MB",
-							Conditions: "k0s v1.22.4+k0s.2 controller with etcd, 1 worker, no extra pods; Ubuntu 20.04, t3.xlarge",
+							Memory:     "330MB",
+							Conditions: "k0s v1.22.4+k0s.2 controller with etcd, 1 worker, no extra pods; Ubuntu 20.04, t3.xlarge: 510 MB measured, less the ~180 MB the docs say was the OS's (kfit counts this machine's OS use apart)",
 							Cited: Cited{
 								Source: "measured",
 							},
@@ -333,11 +487,12 @@ func builtinCatalog() Catalog {
 							Cited: Cited{
 								Source: "cgroups",
 							},
+							V1Source: "reject",
+							V1OptOut: "run k0s with --ignore-pre-flight-checks and set failCgroupV1: false in the k0s worker profile (spec.workerProfiles values)",
 						},
 						Kernel: &KernelReq{
-							Require:     []KernelOption{{Name: "CGROUPS"}, {Name: "CGROUP_PIDS"}, {Name: "CPUSETS"}, {Name: "MEMCG"}, {Name: "CGROUP_SCHED"}, {Name: "FAIR_GROUP_SCHED"}, {Name: "NAMESPACES"}, {Name: "UTS_NS"}, {Name: "IPC_NS"}, {Name: "PID_NS"}, {Name: "NET_NS"}, {Name: "NET"}, {Name: "INET"}, {Name: "NETFILTER"}, {Name: "NETFILTER_XTABLES"}, {Name: "NETFILTER_XT_TARGET_REDIRECT"}, {Name: "NETFILTER_XT_MATCH_COMMENT"}, {Name: "EXT4_FS"}, {Name: "PROC_FS"}},
-							RequireOnV1: []KernelOption{{Name: "CGROUP_FREEZER"}, {Name: "CGROUP_DEVICE"}, {Name: "CGROUP_CPUACCT"}},
-							Recommend:   []KernelOption{{Name: "CFS_BANDWIDTH"}},
+							Require:   []KernelOption{{Name: "CGROUPS"}, {Name: "CGROUP_SCHED"}, {Name: "FAIR_GROUP_SCHED"}, {Name: "NAMESPACES"}, {Name: "UTS_NS"}, {Name: "IPC_NS"}, {Name: "PID_NS"}, {Name: "NET_NS"}, {Name: "NET"}, {Name: "INET"}, {Name: "NETFILTER"}, {Name: "NF_CONNTRACK"}, {Name: "NETFILTER_XTABLES"}, {Name: "NETFILTER_XT_TARGET_REDIRECT", Aliases: []string{"IP_NF_TARGET_REDIRECT"}}, {Name: "NETFILTER_XT_MATCH_COMMENT"}, {Name: "EXT4_FS"}, {Name: "PROC_FS"}},
+							Recommend: []KernelOption{{Name: "CFS_BANDWIDTH"}, {Name: "BLK_CGROUP"}, {Name: "NETFILTER_ADVANCED"}},
 							Cited: Cited{
 								Source: "kernel",
 							},
@@ -407,11 +562,12 @@ func builtinCatalog() Catalog {
 							Cited: Cited{
 								Source: "cgroups",
 							},
+							V1Source: "reject",
+							V1OptOut: "run k0s with --ignore-pre-flight-checks and set failCgroupV1: false in the k0s worker profile (spec.workerProfiles values)",
 						},
 						Kernel: &KernelReq{
-							Require:     []KernelOption{{Name: "CGROUPS"}, {Name: "CGROUP_PIDS"}, {Name: "CPUSETS"}, {Name: "MEMCG"}, {Name: "CGROUP_SCHED"}, {Name: "FAIR_GROUP_SCHED"}, {Name: "NAMESPACES"}, {Name: "UTS_NS"}, {Name: "IPC_NS"}, {Name: "PID_NS"}, {Name: "NET_NS"}, {Name: "NET"}, {Name: "INET"}, {Name: "NETFILTER"}, {Name: "NETFILTER_XTABLES"}, {Name: "NETFILTER_XT_TARGET_REDIRECT"}, {Name: "NETFILTER_XT_MATCH_COMMENT"}, {Name: "EXT4_FS"}, {Name: "PROC_FS"}},
-							RequireOnV1: []KernelOption{{Name: "CGROUP_FREEZER"}, {Name: "CGROUP_DEVICE"}, {Name: "CGROUP_CPUACCT"}},
-							Recommend:   []KernelOption{{Name: "CFS_BANDWIDTH"}},
+							Require:   []KernelOption{{Name: "CGROUPS"}, {Name: "CGROUP_SCHED"}, {Name: "FAIR_GROUP_SCHED"}, {Name: "NAMESPACES"}, {Name: "UTS_NS"}, {Name: "IPC_NS"}, {Name: "PID_NS"}, {Name: "NET_NS"}, {Name: "NET"}, {Name: "INET"}, {Name: "NETFILTER"}, {Name: "NF_CONNTRACK"}, {Name: "NETFILTER_XTABLES"}, {Name: "NETFILTER_XT_TARGET_REDIRECT", Aliases: []string{"IP_NF_TARGET_REDIRECT"}}, {Name: "NETFILTER_XT_MATCH_COMMENT"}, {Name: "EXT4_FS"}, {Name: "PROC_FS"}},
+							Recommend: []KernelOption{{Name: "CFS_BANDWIDTH"}, {Name: "BLK_CGROUP"}, {Name: "NETFILTER_ADVANCED"}},
 							Cited: Cited{
 								Source: "kernel",
 							},
@@ -462,19 +618,34 @@ func builtinCatalog() Catalog {
 						Quote: "Role | Usage (k0s part) | Minimum required | Controller node | ~0.5 GB | ~0.5 GB | Worker node | ~1.3 GB | ~1.6 GB | Controller + worker | ~1.7 GB | ~2.0 GB",
 						Seen:  "2026-11-26",
 					},
+					"eol-134": {
+						URL:   "https://kubernetes.io/releases/1.34/",
+						Quote: "Maintenance Mode Start Date - 2026-08-27 - End Of Life Date - 2026-10-27 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
+					"eol-135": {
+						URL:   "https://kubernetes.io/releases/1.35/",
+						Quote: "Maintenance Mode Start Date - 2026-12-28 - End Of Life Date - 2027-02-28 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
 					"hw": {
 						URL:   "https://docs.k0sproject.io/stable/system-requirements/",
 						Quote: "| Controller node | 1 GB | 1 vCPU | / | Worker node | 0.5 GB | 1 vCPU | / | Controller + worker | 1 GB | 1 vCPU |",
 						Seen:  "2026-11-26",
 					},
+					"k8s-v1": {
+						URL:   "https://kubernetes.io/docs/reference/node/kernel-version-requirements/",
+						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
+						Seen:  "2026-08-21",
+					},
 					"kernel": {
-						URL:   "https://docs.k0sproject.io/stable/external-runtime-deps/#linux-kernel-configuration",
-						Quote: "CONFIG_CGROUPS ... CONFIG_CGROUP_FREEZER, CONFIG_CGROUP_PIDS, CONFIG_CGROUP_DEVICE, CONFIG_CPUSETS, CONFIG_CGROUP_CPUACCT, CONFIG_MEMCG, CONFIG_CGROUP_SCHED, CONFIG_FAIR_GROUP_SCHED, (optional) CONFIG_CFS_BANDWIDTH, CONFIG_NAMESPACES (UTS, IPC, PID, NET), CONFIG_NET, CONFIG_INET, CONFIG_NETFILTER, CONFIG_NETFILTER_XTABLES, CONFIG_NETFILTER_XT_TARGET_REDIRECT, CONFIG_NETFILTER_XT_MATCH_COMMENT, CONFIG_EXT4_FS, CONFIG_PROC_FS",
-						Seen:  "2026-11-26",
+						URL:   "https://github.com/k0sproject/k0s/blob/main/internal/pkg/sysinfo/host_linux.go",
+						Quote: "RequireKernelConfig: CGROUPS, CGROUP_SCHED, FAIR_GROUP_SCHED, NAMESPACES, UTS_NS, IPC_NS, PID_NS, NET_NS, NET, INET, NETFILTER, NF_CONNTRACK (\"Netfilter connection tracking support\"), NETFILTER_XTABLES, NETFILTER_XT_TARGET_REDIRECT (or IP_NF_TARGET_REDIRECT), NETFILTER_XT_MATCH_COMMENT, EXT4_FS, PROC_FS; AssertKernelConfig (warn): CFS_BANDWIDTH, BLK_CGROUP, NETFILTER_ADVANCED, ... (the CGROUP_* option checks were removed in v1.33.1+k0s.0, commit 7cb12d9d: \"we have probes that actually test that the features are there\")",
+						Seen:  "2026-11-30",
 					},
 					"measured": {
 						URL:   "https://docs.k0sproject.io/stable/system-requirements/#controller-node-measured-memory-consumption",
-						Quote: "| 1 | 0 | 510 MB | ... (k0s v1.22.4+k0s.2, etcd, Ubuntu 20.04.3, t3.xlarge)",
+						Quote: "| 1 | 0 | 510 MB | ... (k0s v1.22.4+k0s.2, etcd, Ubuntu 20.04.3, t3.xlarge) ... OS part of the used memory was around 180 MB",
 						Seen:  "2026-08-21",
 					},
 					"net": {
@@ -487,6 +658,11 @@ func builtinCatalog() Catalog {
 						Quote: "every typical Linux distribution that uses either systemd or OpenRC as its init system",
 						Seen:  "2026-08-21",
 					},
+					"reject": {
+						URL:   "https://github.com/k0sproject/k0s/blob/main/internal/pkg/sysinfo/probes/linux/cgroups.go",
+						Quote: "if _, ok := sys.(*cgroupV1); ok { return reporter.Reject(desc, sys, \"cgroup v1 is not supported\") } (since v1.36.1+k0s.0 and v1.35.4+k0s.0; a tmpfs /sys/fs/cgroup, hybrid, counts as v1) / docs/external-runtime-deps.md: \"In order to run Kubernetes with cgroup v1, bypass the k0s pre-flight checks via --ignore-pre-flight-checks and set failCgroupV1: false in the kubelet configuration via the k0s worker profiles\"",
+						Seen:  "2026-11-30",
+					},
 					"ssd": {
 						URL:   "https://docs.k0sproject.io/stable/system-requirements/#storage",
 						Quote: "It's recommended to use an SSD for optimal storage performance (cluster latency and throughput are sensitive to storage).",
@@ -497,15 +673,59 @@ func builtinCatalog() Catalog {
 						Quote: "FailSwapOn: new(false)",
 						Seen:  "2026-08-21",
 					},
+					"tags": {
+						URL:   "https://github.com/k0sproject/k0s/releases/tag/v1.36.3%2Bk0s.2",
+						Quote: "v1.36.3+k0s.2 (2026-08-11), the newest release; also v1.35.7+k0s.0 and v1.34.10+k0s.0 (2026-07-24)",
+						Seen:  "2026-11-30",
+					},
 				},
 			},
 			{
-				ID:       "microk8s",
-				Name:     "MicroK8s",
-				Homepage: "https://microk8s.io",
-				Version:  "1.33 snap (docs of 2026-06)",
-				CNI:      []string{"calico"},
-				CRI:      []string{"containerd"},
+				ID:            "microk8s",
+				Name:          "MicroK8s",
+				Homepage:      "https://microk8s.io",
+				Version:       "1.36",
+				VersionSource: "track",
+				Releases: []Release{
+					{
+						Version: "1.35",
+					},
+					{
+						Version: "1.34",
+						Roles: []Role{
+							{
+								Name: "node",
+								Cgroup: &CgroupReq{
+									V1:      "warn",
+									Require: []string{"memory"},
+									Cited: Cited{
+										Source: "cgroups",
+									},
+									V1Source: "k8s-v1",
+								},
+							},
+						},
+					},
+					{
+						Version: "1.33",
+						Roles: []Role{
+							{
+								Name: "node",
+								Cgroup: &CgroupReq{
+									V1:      "warn",
+									Require: []string{"memory"},
+									Cited: Cited{
+										Source: "cgroups",
+									},
+									V1Source: "k8s-v1",
+								},
+							},
+						},
+					},
+				},
+				Purpose: "server",
+				CNI:     []string{"calico"},
+				CRI:     []string{"containerd"},
 				Roles: []Role{
 					{
 						Name:       "node",
@@ -518,7 +738,7 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Arch: &List{
-							Values: []string{"amd64", "arm64"},
+							Values: []string{"amd64", "arm64", "s390x", "ppc64le"},
 							Cited: Cited{
 								Source: "arch",
 							},
@@ -537,12 +757,13 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1:      "warn",
+							V1:      "fail",
 							Require: []string{"memory"},
 							Cited: Cited{
 								Source: "cgroups",
 							},
-							V1Source: "k8s-v1",
+							V1Source: "k8s-135",
+							V1OptOut: "add --fail-cgroupv1=false to /var/snap/microk8s/current/args/kubelet, then microk8s stop && microk8s start",
 						},
 						Swap: &SwapReq{
 							Verdict: "warn",
@@ -572,19 +793,29 @@ func builtinCatalog() Catalog {
 				},
 				Sources: map[string]Source{
 					"arch": {
-						URL:   "https://github.com/ubuntu/microk8s/issues/719",
-						Quote: "The instructions are for arm64 not for armhf. We currently do not build for this architecture.",
-						Seen:  "2026-08-21",
+						URL:   "https://github.com/canonical/microk8s/blob/master/scripts/wrappers/common/utils.py",
+						Quote: "\"aarch64\": \"arm64\", \"armv7l\": \"armhf\", \"s390x\": \"s390x\", \"ppc64le\": \"ppc64le\" (s390x since PR #2293, ppc64le since PR #3383; armhf is not built: issue #719, \"We currently do not build for this architecture.\")",
+						Seen:  "2026-11-30",
 					},
 					"cgroups": {
 						URL:   "https://github.com/canonical/microk8s/blob/master/scripts/inspect.sh",
 						Quote: "WARNING: The memory cgroup is not enabled.",
 						Seen:  "2026-08-21",
 					},
+					"k8s-135": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/cgroups/#deprecation-of-cgroup-v1",
+						Quote: "Kubelet will no longer start on a cgroup v1 node by default. To disable this setting a cluster admin should set failCgroupV1 to false in the kubelet configuration file. (FEATURE STATE: Kubernetes v1.35 [deprecated]; k3s v1.35.0+k3s1 and later ship a 1.35+ kubelet and set no failCgroupV1)",
+						Seen:  "2026-11-30",
+					},
 					"k8s-v1": {
 						URL:   "https://kubernetes.io/docs/reference/node/kernel-version-requirements/",
 						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
 						Seen:  "2026-08-21",
+					},
+					"kubelet": {
+						URL:   "https://github.com/canonical/microk8s/blob/v1.36/microk8s-resources/default-args/kubelet",
+						Quote: "--fail-swap-on=false ... (no --fail-cgroupv1 line on v1.35, v1.36 or master: the kubelet's default applies)",
+						Seen:  "2026-11-30",
 					},
 					"os": {
 						URL:   "https://microk8s.io/docs/getting-started",
@@ -606,15 +837,22 @@ func builtinCatalog() Catalog {
 						Quote: "--fail-swap-on=false",
 						Seen:  "2026-08-21",
 					},
+					"track": {
+						URL:   "https://github.com/canonical/microk8s/tree/v1.36",
+						Quote: "tag v1.36 (2026-05-20), the newest track; release branches 1.35, 1.34, 1.33",
+						Seen:  "2026-11-30",
+					},
 				},
 			},
 			{
-				ID:       "minikube",
-				Name:     "minikube",
-				Homepage: "https://minikube.sigs.k8s.io",
-				Version:  "v1.37 (docs of 2026-08)",
-				CNI:      []string{"bridge", "kindnet"},
-				CRI:      []string{"docker", "containerd", "cri-o"},
+				ID:            "minikube",
+				Name:          "minikube",
+				Homepage:      "https://minikube.sigs.k8s.io",
+				Version:       "v1.38",
+				VersionSource: "release",
+				Purpose:       "dev",
+				CNI:           []string{"bridge", "kindnet"},
+				CRI:           []string{"docker", "containerd", "cri-o"},
 				Roles: []Role{
 					{
 						Name:       "node",
@@ -627,7 +865,7 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Arch: &List{
-							Values: []string{"amd64", "arm64"},
+							Values: []string{"amd64", "arm64", "ppc64le", "s390x"},
 							Cited: Cited{
 								Source: "arch",
 							},
@@ -635,19 +873,28 @@ func builtinCatalog() Catalog {
 						CPUs: &Requirement{
 							Min: "2",
 							Cited: Cited{
-								Source: "start",
+								Source: "floors",
 							},
 						},
 						Memory: &Requirement{
-							Min: "2GB",
+							Min:           "1800MiB",
+							Recommended:   "1900MiB",
+							MinOfMemTotal: true,
+							MinOfSource:   "memcheck",
 							Cited: Cited{
-								Source: "start",
+								Source: "floors",
 							},
 						},
 						Disk: &Requirement{
 							Min: "20GB",
 							Cited: Cited{
 								Source: "start",
+							},
+						},
+						Cgroup: &CgroupReq{
+							V1: "ok",
+							Cited: Cited{
+								Source: "failcgroupv1",
 							},
 						},
 						Swap: &SwapReq{
@@ -657,7 +904,7 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Tools: &ToolsReq{
-							AnyOf:   []string{"docker", "podman", "kvm2", "virtualbox"},
+							AnyOf:   []string{"docker", "podman", "kvm2", "virtualbox", "qemu", "vfkit", "hyperkit", "parallels", "vmware", "krunkit"},
 							Missing: "fail",
 							Cited: Cited{
 								Source: "drivers",
@@ -675,9 +922,9 @@ func builtinCatalog() Catalog {
 				},
 				Sources: map[string]Source{
 					"arch": {
-						URL:   "https://minikube.sigs.k8s.io/docs/drivers/docker/",
-						Quote: "amd64 or arm64 system.",
-						Seen:  "2026-08-23",
+						URL:   "https://github.com/kubernetes/minikube/blob/master/Makefile",
+						Quote: "exotic: out/minikube-linux-arm64 out/minikube-linux-ppc64le out/minikube-linux-s390x ... KICBASE_ARCH ?= linux/amd64,linux/arm64,linux/s390x,linux/ppc64le",
+						Seen:  "2026-11-30",
 					},
 					"cpubench": {
 						URL:   "https://minikube.sigs.k8s.io/docs/benchmarks/cpuusage/linux/",
@@ -685,14 +932,34 @@ func builtinCatalog() Catalog {
 						Seen:  "2026-08-23",
 					},
 					"drivers": {
-						URL:   "https://minikube.sigs.k8s.io/docs/start/",
-						Quote: "Container or virtual machine manager, such as: Docker, QEMU, Hyperkit, Hyper-V, KVM, Parallels, Podman, VirtualBox, or VMware Fusion/Workstation",
-						Seen:  "2026-11-26",
+						URL:   "https://github.com/kubernetes/minikube/blob/master/site/content/en/docs/drivers/_index.md",
+						Quote: "Linux: Docker, KVM2, VirtualBox, QEMU, None, Podman, SSH; macOS: Docker, Hyperkit, VirtualBox, Parallels, VMware Fusion, QEMU, Podman, VFkit, Krunkit, SSH; Windows: Hyper-V, Docker, VirtualBox, VMware Workstation, QEMU, Podman, SSH (kfit cannot see the None and SSH drivers' needs, nor Hyper-V, from files)",
+						Seen:  "2026-11-30",
+					},
+					"failcgroupv1": {
+						URL:   "https://github.com/kubernetes/minikube/blob/master/pkg/minikube/bootstrapper/bsutil/kubeadm.go",
+						Quote: "// Disable cgroup v2 requirement for k8s 1.35+ if using cgroupfs ... if version.GTE(semver.MustParse(\"1.35.0-alpha.0\")) && cgroupDriver != constants.SystemdCgroupDriver { kubeletConfigOpts[\"failCgroupV1\"] = \"false\" }",
+						Seen:  "2026-11-30",
+					},
+					"floors": {
+						URL:   "https://github.com/kubernetes/minikube/blob/master/cmd/minikube/cmd/start_flags.go",
+						Quote: "minUsableMem = 1800 // Kubernetes (kubeadm) will not start with less / minRecommendedMem = 1900 // Warn at no lower than existing configurations / minimumCPUS = 2",
+						Seen:  "2026-11-30",
+					},
+					"memcheck": {
+						URL:   "https://github.com/kubernetes/minikube/blob/master/cmd/minikube/cmd/start.go",
+						Quote: "System only has {{.size}}MiB available, less than the required {{.req}}MiB for Kubernetes (validateRequestedMemorySize: the system's memory, in MiB, against minUsableMem; exits unless --force)",
+						Seen:  "2026-11-30",
 					},
 					"os": {
 						URL:   "https://minikube.sigs.k8s.io/docs/start/",
 						Quote: "Operating system: Linux | macOS | Windows (the installation selector on the page)",
 						Seen:  "2026-11-26",
+					},
+					"release": {
+						URL:   "https://github.com/kubernetes/minikube/releases/tag/v1.38.1",
+						Quote: "v1.38.1 (2026-02-19), the newest release; DefaultKubernetesVersion = \"v1.35.1\" (pkg/minikube/constants/constants.go)",
+						Seen:  "2026-11-30",
 					},
 					"start": {
 						URL:   "https://minikube.sigs.k8s.io/docs/start/",
@@ -707,12 +974,77 @@ func builtinCatalog() Catalog {
 				},
 			},
 			{
-				ID:       "rke2",
-				Name:     "RKE2",
-				Homepage: "https://docs.rke2.io",
-				Version:  "v1.33 (docs of 2026-05)",
-				CNI:      []string{"canal"},
-				CRI:      []string{"containerd"},
+				ID:            "rke2",
+				Name:          "RKE2",
+				Homepage:      "https://docs.rke2.io",
+				Version:       "v1.35",
+				VersionSource: "channels",
+				Releases: []Release{
+					{
+						Version:      "v1.36",
+						EndOfSupport: "2027-06-28",
+						Cited: Cited{
+							Source: "eol-136",
+						},
+					},
+					{
+						Version:      "v1.34",
+						EndOfSupport: "2026-10-27",
+						Roles: []Role{
+							{
+								Name: "server",
+								Cgroup: &CgroupReq{
+									V1: "warn",
+									Cited: Cited{
+										Source: "k8s-v1",
+									},
+								},
+							},
+							{
+								Name: "agent",
+								Cgroup: &CgroupReq{
+									V1: "warn",
+									Cited: Cited{
+										Source: "k8s-v1",
+									},
+								},
+							},
+						},
+						Cited: Cited{
+							Source: "eol-134",
+						},
+					},
+					{
+						Version:      "v1.33",
+						EndOfSupport: "2026-06-28",
+						Roles: []Role{
+							{
+								Name: "server",
+								Cgroup: &CgroupReq{
+									V1: "warn",
+									Cited: Cited{
+										Source: "k8s-v1",
+									},
+								},
+							},
+							{
+								Name: "agent",
+								Cgroup: &CgroupReq{
+									V1: "warn",
+									Cited: Cited{
+										Source: "k8s-v1",
+									},
+								},
+							},
+						},
+						Cited: Cited{
+							Source: "eol-133",
+						},
+					},
+				},
+				Purpose: "server",
+				CNI:     []string{"canal"},
+				CRI:     []string{"containerd"},
 				Roles: []Role{
 					{
 						Name:       "server",
@@ -743,6 +1075,13 @@ func builtinCatalog() Catalog {
 							Cited: Cited{
 								Source: "req",
 							},
+						},
+						Cgroup: &CgroupReq{
+							V1: "fail",
+							Cited: Cited{
+								Source: "k8s-135",
+							},
+							V1OptOut: "put a drop-in file with failCgroupV1: false under /var/lib/rancher/rke2/agent/etc/kubelet.conf.d/",
 						},
 						Swap: &SwapReq{
 							Verdict: "warn",
@@ -802,6 +1141,13 @@ func builtinCatalog() Catalog {
 								Source: "req",
 							},
 						},
+						Cgroup: &CgroupReq{
+							V1: "fail",
+							Cited: Cited{
+								Source: "k8s-135",
+							},
+							V1OptOut: "put a drop-in file with failCgroupV1: false under /var/lib/rancher/rke2/agent/etc/kubelet.conf.d/",
+						},
 						Swap: &SwapReq{
 							Verdict: "warn",
 							Cited: Cited{
@@ -832,6 +1178,36 @@ func builtinCatalog() Catalog {
 						Quote: "RKE2 is available for x86_64 and arm64/aarch64",
 						Seen:  "2026-08-20",
 					},
+					"channels": {
+						URL:   "https://github.com/rancher/rke2/blob/master/channels.yaml",
+						Quote: "- name: stable / latest: v1.35.7+rke2r1 (v1.36.3+rke2r1 is the newest release, 2026-08-04)",
+						Seen:  "2026-11-30",
+					},
+					"eol-133": {
+						URL:   "https://kubernetes.io/releases/1.33/",
+						Quote: "Maintenance Mode Start Date - 2026-04-28 - End Of Life Date - 2026-06-28 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
+					"eol-134": {
+						URL:   "https://kubernetes.io/releases/1.34/",
+						Quote: "Maintenance Mode Start Date - 2026-08-27 - End Of Life Date - 2026-10-27 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
+					"eol-136": {
+						URL:   "https://kubernetes.io/releases/1.36/",
+						Quote: "Maintenance Mode Start Date - 2027-04-28 - End Of Life Date - 2027-06-28 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
+					"k8s-135": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/cgroups/#deprecation-of-cgroup-v1",
+						Quote: "Kubelet will no longer start on a cgroup v1 node by default. To disable this setting a cluster admin should set failCgroupV1 to false in the kubelet configuration file. (RKE2 v1.35+ ships a 1.35+ kubelet and sets no failCgroupV1; its docs: \"Drop a config file in /var/lib/rancher/rke2/agent/etc/kubelet.conf.d/\")",
+						Seen:  "2026-11-30",
+					},
+					"k8s-v1": {
+						URL:   "https://kubernetes.io/docs/reference/node/kernel-version-requirements/",
+						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
+						Seen:  "2026-08-21",
+					},
 					"net": {
 						URL:   "https://docs.rke2.io/install/requirements#networking",
 						Quote: "The RKE2 server needs port 6443 and 9345 to be accessible by other nodes in the cluster. ... 10250 kubelet ... 2379 etcd client port, 2380 etcd peer port (RKE2 server nodes)",
@@ -860,12 +1236,57 @@ func builtinCatalog() Catalog {
 				},
 			},
 			{
-				ID:       "kubeadm",
-				Name:     "kubeadm",
-				Homepage: "https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/",
-				Version:  "Kubernetes v1.35 (docs of 2026-08)",
-				CNI:      []string{"none"},
-				CRI:      []string{"containerd", "cri-o", "cri-dockerd"},
+				ID:            "kubeadm",
+				Name:          "kubeadm",
+				Homepage:      "https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/",
+				Version:       "v1.37",
+				VersionSource: "k8s",
+				Releases: []Release{
+					{
+						Version:      "v1.36",
+						EndOfSupport: "2027-06-28",
+						Cited: Cited{
+							Source: "eol-136",
+						},
+					},
+					{
+						Version:      "v1.35",
+						EndOfSupport: "2027-02-28",
+						Cited: Cited{
+							Source: "eol-135",
+						},
+					},
+					{
+						Version:      "v1.34",
+						EndOfSupport: "2026-10-27",
+						Roles: []Role{
+							{
+								Name: "control-plane",
+								Cgroup: &CgroupReq{
+									V1: "warn",
+									Cited: Cited{
+										Source: "k8s-v1",
+									},
+								},
+							},
+							{
+								Name: "worker",
+								Cgroup: &CgroupReq{
+									V1: "warn",
+									Cited: Cited{
+										Source: "k8s-v1",
+									},
+								},
+							},
+						},
+						Cited: Cited{
+							Source: "eol-134",
+						},
+					},
+				},
+				Purpose: "server",
+				CNI:     []string{"none"},
+				CRI:     []string{"containerd", "cri-o", "cri-dockerd"},
 				Roles: []Role{
 					{
 						Name:    "control-plane",
@@ -877,7 +1298,7 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Arch: &List{
-							Values: []string{"amd64", "arm64", "arm/v7", "ppc64le", "s390x"},
+							Values: []string{"amd64", "arm64", "ppc64le", "s390x"},
 							Cited: Cited{
 								Source: "arch",
 							},
@@ -903,6 +1324,8 @@ func builtinCatalog() Catalog {
 							Cited: Cited{
 								Source: "cgroupv1",
 							},
+							V1Source: "k8s-135",
+							V1OptOut: "set failCgroupV1: false in the KubeletConfiguration you give kubeadm, and skip its check with --ignore-preflight-errors=SystemVerification",
 						},
 						Swap: &SwapReq{
 							Verdict: "fail",
@@ -931,7 +1354,7 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Arch: &List{
-							Values: []string{"amd64", "arm64", "arm/v7", "ppc64le", "s390x"},
+							Values: []string{"amd64", "arm64", "ppc64le", "s390x"},
 							Cited: Cited{
 								Source: "arch",
 							},
@@ -947,6 +1370,8 @@ func builtinCatalog() Catalog {
 							Cited: Cited{
 								Source: "cgroupv1",
 							},
+							V1Source: "k8s-135",
+							V1OptOut: "set failCgroupV1: false in the KubeletConfiguration you give kubeadm, and skip its check with --ignore-preflight-errors=SystemVerification",
 						},
 						Swap: &SwapReq{
 							Verdict: "fail",
@@ -967,18 +1392,48 @@ func builtinCatalog() Catalog {
 				},
 				Sources: map[string]Source{
 					"arch": {
-						URL:   "https://kubernetes.io/releases/download/#container-images",
-						Quote: "registry.k8s.io/kube-apiserver:v1.35.0 | amd64, arm, arm64, ppc64le, s390x",
-						Seen:  "2026-11-26",
+						URL:   "https://kubernetes.io/releases/platforms/",
+						Quote: "Removed platforms: arm-linux ... https://github.com/kubernetes/kubernetes/pull/115742 (\"linux/arm will not ship in Kubernetes 1.27\"); deb and rpm packages will be available via pkgs.k8s.io for the architectures aarch64, ppc64le, s390x and x86_64.",
+						Seen:  "2026-11-30",
 					},
 					"cgroupv1": {
 						URL:   "https://github.com/kubernetes/kubernetes/pull/134744",
 						Quote: "The cgroups validator will now throw an error instead of a warning if cgroups v1 is detected on the host and the provided KubeletVersion is 1.35 or newer",
 						Seen:  "2026-08-21",
 					},
+					"eol-134": {
+						URL:   "https://kubernetes.io/releases/1.34/",
+						Quote: "Maintenance Mode Start Date - 2026-08-27 - End Of Life Date - 2026-10-27 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
+					"eol-135": {
+						URL:   "https://kubernetes.io/releases/1.35/",
+						Quote: "Maintenance Mode Start Date - 2026-12-28 - End Of Life Date - 2027-02-28 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
+					"eol-136": {
+						URL:   "https://kubernetes.io/releases/1.36/",
+						Quote: "Maintenance Mode Start Date - 2027-04-28 - End Of Life Date - 2027-06-28 (the Kubernetes minor the release ships)",
+						Seen:  "2026-11-30",
+					},
 					"install": {
 						URL:   "https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/install-kubeadm/#before-you-begin",
 						Quote: "A compatible Linux host. ... 2 GB or more of RAM per machine (any less will leave little room for your apps). 2 CPUs or more for control plane machines.",
+						Seen:  "2026-08-21",
+					},
+					"k8s": {
+						URL:   "https://kubernetes.io/releases/1.37/",
+						Quote: "1.37.0 (Released on 2026-08-26) - Maintenance Mode Start Date - 2027-08-28 - End Of Life Date - 2027-10-28",
+						Seen:  "2026-11-30",
+					},
+					"k8s-135": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/cgroups/#deprecation-of-cgroup-v1",
+						Quote: "Kubelet will no longer start on a cgroup v1 node by default. To disable this setting a cluster admin should set failCgroupV1 to false in the kubelet configuration file. (FEATURE STATE: Kubernetes v1.35 [deprecated]; k3s v1.35.0+k3s1 and later ship a 1.35+ kubelet and set no failCgroupV1)",
+						Seen:  "2026-11-30",
+					},
+					"k8s-v1": {
+						URL:   "https://kubernetes.io/docs/reference/node/kernel-version-requirements/",
+						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
 						Seen:  "2026-08-21",
 					},
 					"memcheck": {
@@ -1004,12 +1459,33 @@ func builtinCatalog() Catalog {
 				},
 			},
 			{
-				ID:       "kind",
-				Name:     "kind",
-				Homepage: "https://kind.sigs.k8s.io",
-				Version:  "v0.30 (docs of 2026-08)",
-				CNI:      []string{"kindnetd"},
-				CRI:      []string{"containerd"},
+				ID:            "kind",
+				Name:          "kind",
+				Homepage:      "https://kind.sigs.k8s.io",
+				Version:       "v0.32",
+				VersionSource: "image",
+				Releases: []Release{
+					{
+						Version: "v0.31",
+					},
+					{
+						Version: "v0.30",
+						Roles: []Role{
+							{
+								Name: "cluster",
+								Cgroup: &CgroupReq{
+									V1: "warn",
+									Cited: Cited{
+										Source: "cgroupv1",
+									},
+								},
+							},
+						},
+					},
+				},
+				Purpose: "dev",
+				CNI:     []string{"kindnetd"},
+				CRI:     []string{"containerd"},
 				Roles: []Role{
 					{
 						Name:       "cluster",
@@ -1028,10 +1504,12 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1: "warn",
+							V1: "fail",
 							Cited: Cited{
 								Source: "cgroupv1",
 							},
+							V1Source: "nov1",
+							V1OptOut: "give kind a cluster config whose kubeadmConfigPatches set failCgroupV1: false in the KubeletConfiguration",
 						},
 						Swap: &SwapReq{
 							Verdict: "warn",
@@ -1071,10 +1549,20 @@ func builtinCatalog() Catalog {
 						Quote: "idle CPU busy %: minikube docker 3.01, minikube kvm2 11.45, minikube virtualbox 32.87, k3d 3.41, kind 3.41 (chart)",
 						Seen:  "2026-08-23",
 					},
+					"image": {
+						URL:   "https://github.com/kubernetes-sigs/kind/blob/v0.32.0/pkg/apis/config/defaults/image.go",
+						Quote: "const Image = \"kindest/node:v1.36.1@sha256:3489c767...\" (v0.32.0, 2026-06-02, the newest release)",
+						Seen:  "2026-11-30",
+					},
 					"install": {
 						URL:   "https://kind.sigs.k8s.io/docs/user/quick-start/#installing-from-release-binaries",
 						Quote: "On Linux: ... On macOS: ... On Windows in PowerShell: ...",
 						Seen:  "2026-08-21",
+					},
+					"nov1": {
+						URL:   "https://github.com/kubernetes-sigs/kind/commit/b088420b62823ea5239e49a237f042bdd0acda5c",
+						Quote: "it is expected that kind by default will not support cgroup v1 now due to kubernetes's change for this (v0.31.0 defaults to kindest/node:v1.35.0, whose kubelet refuses cgroup v1; kind sets no failCgroupV1 and skips kubeadm's preflight)",
+						Seen:  "2026-11-30",
 					},
 					"runtimes": {
 						URL:   "https://kind.sigs.k8s.io/docs/user/quick-start/",
@@ -1089,27 +1577,29 @@ func builtinCatalog() Catalog {
 				},
 			},
 			{
-				ID:       "k3d",
-				Name:     "k3d",
-				Homepage: "https://k3d.io",
-				Version:  "v5 (docs of 2026-06; k3s v1.33 nodes)",
-				CNI:      []string{"flannel"},
-				CRI:      []string{"containerd"},
+				ID:            "k3d",
+				Name:          "k3d",
+				Homepage:      "https://k3d.io",
+				Version:       "v5.9",
+				VersionSource: "release",
+				Purpose:       "dev",
+				CNI:           []string{"flannel"},
+				CRI:           []string{"containerd"},
 				Roles: []Role{
 					{
 						Name:       "cluster",
 						Standalone: true,
 						Cluster:    "single",
 						OS: &List{
-							Values: []string{"linux", "darwin"},
+							Values: []string{"linux", "darwin", "windows"},
 							Cited: Cited{
-								Source: "brew",
+								Source: "targets",
 							},
 						},
 						Arch: &List{
-							Values: []string{"amd64", "arm64"},
+							Values: []string{"amd64", "arm64", "arm/v7"},
 							Cited: Cited{
-								Source: "brew",
+								Source: "nodes",
 							},
 						},
 						CPUs: &Requirement{
@@ -1123,6 +1613,14 @@ func builtinCatalog() Catalog {
 							Cited: Cited{
 								Source: "k3s",
 							},
+						},
+						Cgroup: &CgroupReq{
+							V1: "fail",
+							Cited: Cited{
+								Source: "k8s-135",
+							},
+							V1Source: "k8s-135",
+							V1OptOut: "pass the k3s nodes' kubelet failCgroupV1: false (k3d cluster create --k3s-arg \"--kubelet-arg=fail-cgroupv1=false@all\")",
 						},
 						Swap: &SwapReq{
 							Verdict: "warn",
@@ -1164,24 +1662,46 @@ func builtinCatalog() Catalog {
 						Seen:  "2026-11-26",
 					},
 					"k3sswap": {
-						URL:   "https://github.com/k3s-io/k3s/blob/master/contrib/util/check-config.sh",
-						Quote: "k3s runs the kubelet with \"fail-swap-on\": \"false\"",
-						Seen:  "2026-08-21",
+						URL:   "https://github.com/k3s-io/k3s/blob/master/pkg/daemons/agent/agent.go",
+						Quote: "FailSwapOn: utilsptr.To(false), (k3s's default kubelet configuration)",
+						Seen:  "2026-11-30",
+					},
+					"k8s-135": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/cgroups/#deprecation-of-cgroup-v1",
+						Quote: "Kubelet will no longer start on a cgroup v1 node by default. To disable this setting a cluster admin should set failCgroupV1 to false in the kubelet configuration file. (FEATURE STATE: Kubernetes v1.35 [deprecated]; k3s v1.35.0+k3s1 and later ship a 1.35+ kubelet and set no failCgroupV1)",
+						Seen:  "2026-11-30",
+					},
+					"nodes": {
+						URL:   "https://docs.k3s.io/installation/requirements#architecture",
+						Quote: "K3s is available for the following architectures: x86_64, armhf, arm64/aarch64 (k3d's nodes are k3s images: its linux/386 CLI has no k3s image to run)",
+						Seen:  "2026-11-30",
 					},
 					"profiling": {
 						URL:   "https://docs.k3s.io/reference/resource-profiling",
 						Quote: "| K3s cluster with a single agent | Intel 8375C CPU, 2.90 GHz | 5% of a core | 1428 M | 1450 M |",
 						Seen:  "2026-11-26",
 					},
+					"release": {
+						URL:   "https://github.com/k3d-io/k3d/blob/main/Makefile",
+						Quote: "v5.9.0 (2026-06-02), the newest release; K3S_TAG := $(shell curl ... https://update.k3s.io/v1-release/channels/stable ...): the default node is k3s's stable channel at build time (v1.35.5-k3s1 in version/version.go)",
+						Seen:  "2026-11-30",
+					},
+					"targets": {
+						URL:   "https://github.com/k3d-io/k3d/blob/main/Makefile",
+						Quote: "TARGETS ?= darwin/amd64 darwin/arm64 linux/amd64 linux/386 linux/arm linux/arm64 windows/amd64 (docs/index.md: \"Chocolatey (Windows): choco install k3d\")",
+						Seen:  "2026-11-30",
+					},
 				},
 			},
 			{
-				ID:       "microshift",
-				Name:     "MicroShift",
-				Homepage: "https://github.com/openshift/microshift",
-				Version:  "4.18 (README of 2026-06)",
-				CNI:      []string{"ovn-kubernetes"},
-				CRI:      []string{"cri-o"},
+				ID:            "microshift",
+				Name:          "MicroShift",
+				Homepage:      "https://github.com/openshift/microshift",
+				Version:       "4.22",
+				VersionSource: "tags",
+				Purpose:       "server",
+				CNI:           []string{"ovn-kubernetes"},
+				CRI:           []string{"cri-o"},
 				Roles: []Role{
 					{
 						Name:       "node",
@@ -1269,23 +1789,30 @@ func builtinCatalog() Catalog {
 						Quote: "MicroShift runs as a single systemd unit (microshift.service)",
 						Seen:  "2026-08-21",
 					},
+					"tags": {
+						URL:   "https://github.com/openshift/microshift/tree/release-4.22",
+						Quote: "4.22.7-202607240848.p0, the newest release (the next line is numbered 5.0: 5.0.0-ec.6 is a pre-release)",
+						Seen:  "2026-11-30",
+					},
 				},
 			},
 			{
-				ID:         "talos",
-				Name:       "Talos Linux",
-				Homepage:   "https://www.talos.dev",
-				Version:    "v1.13 (numbers identical v1.6 to v1.14)",
-				CNI:        []string{"flannel"},
-				CRI:        []string{"containerd"},
-				ReplacesOS: true,
+				ID:            "talos",
+				Name:          "Talos Linux",
+				Homepage:      "https://www.talos.dev",
+				Version:       "v1.13",
+				VersionSource: "release",
+				Purpose:       "os",
+				CNI:           []string{"flannel"},
+				CRI:           []string{"containerd"},
+				ReplacesOS:    true,
 				Roles: []Role{
 					{
 						Name:       "control-plane",
 						Standalone: true,
 						Cluster:    "server",
 						OS: &List{
-							Values: []string{"linux", "darwin", "windows"},
+							Values: []string{"linux"},
 							Cited: Cited{
 								Source: "replaces",
 							},
@@ -1335,7 +1862,7 @@ func builtinCatalog() Catalog {
 						Name:    "worker",
 						Cluster: "agent",
 						OS: &List{
-							Values: []string{"linux", "darwin", "windows"},
+							Values: []string{"linux"},
 							Cited: Cited{
 								Source: "replaces",
 							},
@@ -1390,12 +1917,17 @@ func builtinCatalog() Catalog {
 					},
 					"disk": {
 						URL:   "https://docs.siderolabs.com/talos/v1.13/getting-started/system-requirements",
-						Quote: "a minimum of 10 GiB of total disk space is required, with 100 GiB recommended. ... Talos Linux assumes complete control of the disk it is installed on",
-						Seen:  "2026-08-19",
+						Quote: "the EPHEMERAL partition is used to store pulled images, container working directories, and other runtime data — so a minimum of 10 GiB of total disk space is required, with 100 GiB recommended. ... The EPHEMERAL partition expands to fill all remaining space after the first three partitions.",
+						Seen:  "2026-11-30",
+					},
+					"release": {
+						URL:   "https://github.com/siderolabs/talos/releases/tag/v1.13.9",
+						Quote: "v1.13.9 (2026-08-18), the newest stable release (DefaultKubernetesVersion = \"1.36.3\"); v1.14.0-rc.1 is a pre-release",
+						Seen:  "2026-11-30",
 					},
 					"replaces": {
 						URL:   "https://docs.siderolabs.com/talos/v1.13/learn-more/philosophy",
-						Quote: "The Linux kernel launches what we call machined, for instance, not systemd. There is no systemd on our system. (Talos is the operating system: it is installed in place of the current one.)",
+						Quote: "The Linux kernel launches what we call machined, for instance, not systemd. There is no systemd on our system. (Talos is the operating system: it is installed in place of the current one, on a machine kfit judges from the Linux it runs now, not from macOS or Windows.)",
 						Seen:  "2026-08-19",
 					},
 					"req": {

@@ -27,9 +27,19 @@ type Distro struct {
 	ID       string `yaml:"id" json:"id"`
 	Name     string `yaml:"name" json:"name"`
 	Homepage string `yaml:"homepage" json:"homepage"`
-	// Version names the release the numbers apply to ("v1.33", "docs of
-	// 2026-08").
-	Version string   `yaml:"version" json:"version"`
+	// Version names the current release, the one the roles' numbers apply
+	// to ("v1.35"); --distro ID@VERSION names it or one of Releases.
+	Version string `yaml:"version" json:"version"`
+	// VersionSource cites why Version is the current release (a release
+	// channel, a release page).
+	VersionSource string  `yaml:"versionSource,omitempty" json:"-"`
+	VersionCite   *Source `yaml:"-" json:"versionSource,omitempty"`
+	// Releases are the other releases kfit can judge, newest first: each
+	// states what differs from the current release (release.go).
+	Releases []Release `yaml:"releases,omitempty" json:"releases,omitempty"`
+	// Purpose is what the distribution is for: server, dev or os (see
+	// Purposes); a user's distribution that does not say is a server.
+	Purpose string   `yaml:"purpose,omitempty" json:"purpose,omitempty"`
 	CNI     []string `yaml:"cni" json:"cni"`
 	CRI     []string `yaml:"cri" json:"cri"`
 	// ReplacesOS marks distributions that are the operating system (Talos):
@@ -102,6 +112,10 @@ type CgroupReq struct {
 	// V1Source cites what V1 says, when another document says it.
 	V1Source string  `yaml:"v1Source,omitempty" json:"-"`
 	V1Cite   *Source `yaml:"-" json:"v1Source,omitempty"`
+	// V1OptOut is the supported way to keep running on cgroup v1 where V1
+	// is "fail" (the kubelet's failCgroupV1: false), as its docs give it: the
+	// second choice after moving to cgroup v2.
+	V1OptOut string `yaml:"v1OptOut,omitempty" json:"v1OptOut,omitempty"`
 }
 
 // KernelReq lists kernel build options (without CONFIG_); "A|B" accepts
@@ -201,19 +215,32 @@ type Source struct {
 // Builtin returns the embedded catalog file as shipped.
 func Builtin() []byte { return bytes.Clone(builtin) }
 
-// Spec is one --distro value: a distribution, and one of its roles or ""
-// for any of them.
-type Spec struct{ Distro, Role string }
+// Spec is one --distro value: a distribution, optionally one of its
+// releases ("" for the current one), and one of its roles or "" for any.
+type Spec struct{ Distro, Role, Version string }
 
 func (s Spec) String() string {
-	if s.Role == "" {
-		return s.Distro
+	out := s.Distro
+	if s.Version != "" {
+		out += "@" + s.Version
 	}
-	return s.Distro + ":" + s.Role
+	if s.Role != "" {
+		out += ":" + s.Role
+	}
+	return out
 }
 
-// ParseSpecs reads --distro values, "ID" or "ID:ROLE", each of which may
-// list several separated by commas; empty items are dropped.
+// Matches says whether a result of that distribution, release and role is
+// one the spec asks for; the zero Spec asks for any.
+func (s Spec) Matches(distro, version, role string) bool {
+	return (s.Distro == "" || s.Distro == distro) &&
+		(s.Version == "" || sameRelease(s.Version, version)) &&
+		(s.Role == "" || s.Role == role)
+}
+
+// ParseSpecs reads --distro values, "ID[@VERSION][:ROLE]", each of which may
+// list several separated by commas; empty items are dropped. Ids and roles
+// are matched without regard to case (MicroK8s is microk8s).
 func ParseSpecs(values []string) ([]Spec, error) {
 	var specs []Spec
 	for _, v := range values {
@@ -221,18 +248,20 @@ func ParseSpecs(values []string) ([]Spec, error) {
 			if item = strings.TrimSpace(item); item == "" {
 				continue
 			}
-			id, role, hasRole := strings.Cut(item, ":")
-			if id == "" || (hasRole && role == "") {
-				return nil, fmt.Errorf("%s is not ID or ID:ROLE", quote(item))
+			rest, role, hasRole := strings.Cut(item, ":")
+			id, version, hasVersion := strings.Cut(rest, "@")
+			if id == "" || (hasRole && role == "") || (hasVersion && version == "") {
+				return nil, fmt.Errorf("%s is not ID, ID:ROLE, ID@VERSION or ID@VERSION:ROLE", quote(item))
 			}
-			specs = append(specs, Spec{Distro: id, Role: role})
+			specs = append(specs, Spec{Distro: strings.ToLower(id), Version: version, Role: strings.ToLower(role)})
 		}
 	}
 	return specs, nil
 }
 
-// Select keeps the distributions and roles specs name, in their order;
-// no spec keeps all.
+// Select keeps the distributions, releases and roles specs name, in their
+// order; no spec keeps all. A spec with a version judges that release (see
+// Distro.At); an unknown release is an error that lists the known ones.
 func (c *Catalog) Select(specs []Spec) (*Catalog, error) {
 	if len(specs) == 0 {
 		return c, nil
@@ -242,12 +271,16 @@ func (c *Catalog) Select(specs []Spec) (*Catalog, error) {
 		byID[c.Distros[i].ID] = &c.Distros[i]
 	}
 	out := &Catalog{}
-	index := map[string]int{}
+	index := map[string]int{} // by id@version
 	for _, spec := range specs {
 		id, role := spec.Distro, spec.Role
 		d := byID[id]
 		if d == nil {
 			return nil, fmt.Errorf("unknown distro %s; valid: %s", quote(id), some(c.IDs()))
+		}
+		d, err := d.At(spec.Version)
+		if err != nil {
+			return nil, err
 		}
 		var picked []Role
 		for _, r := range d.Roles {
@@ -258,13 +291,14 @@ func (c *Catalog) Select(specs []Spec) (*Catalog, error) {
 		if len(picked) == 0 {
 			return nil, fmt.Errorf("unknown role %s for %s; valid: %s", quote(role), id, some(d.RoleIDs()))
 		}
-		i, ok := index[id]
+		key := id + "@" + d.Version
+		i, ok := index[key]
 		if !ok {
 			cp := *d
 			cp.Roles = nil
 			out.Distros = append(out.Distros, cp)
 			i = len(out.Distros) - 1
-			index[id] = i
+			index[key] = i
 		}
 		for _, r := range picked {
 			if out.Distros[i].Role(r.Name) == nil {

@@ -124,7 +124,7 @@ func TestSelect(t *testing.T) {
 	c, err := Default()
 	require.NoError(t, err)
 
-	s, err := c.Select([]Spec{{"k3s", "agent"}, {"k0s", ""}, {"k3s", "server"}})
+	s, err := c.Select([]Spec{{"k3s", "agent", ""}, {"k0s", "", ""}, {"k3s", "server", ""}})
 	require.NoError(t, err)
 	require.Len(t, s.Distros, 2)
 	assert.Equal(t, []string{"k3s:agent", "k3s:server"}, s.Distros[0].RoleIDs())
@@ -133,6 +133,6 @@ func TestSelect(t *testing.T) {
 
 	_, err = c.Select([]Spec{{Distro: "k9s"}})
 	assert.ErrorContains(t, err, `unknown distro "k9s"; valid: k3s, k3s:server`)
-	_, err = c.Select([]Spec{{"k3s", "worker"}})
+	_, err = c.Select([]Spec{{"k3s", "worker", ""}})
 	assert.ErrorContains(t, err, `unknown role "worker" for k3s; valid: k3s:server, k3s:agent`)
 }

@@ -82,6 +82,9 @@ func load(base *Catalog, doc document) (*Catalog, error) {
 	if err := out.validate(pos); err != nil {
 		return nil, wrap(err)
 	}
+	if err := out.checkReleases(pos); err != nil {
+		return nil, wrap(err)
+	}
 	return out, nil
 }
 
@@ -250,7 +253,13 @@ func overlayDistro(d *Distro, u Distro) {
 		d.Homepage = u.Homepage
 	}
 	if u.Version != "" {
-		d.Version = u.Version
+		d.Version, d.VersionSource = u.Version, u.VersionSource
+	}
+	if u.Releases != nil {
+		d.Releases = u.Releases
+	}
+	if u.Purpose != "" {
+		d.Purpose = u.Purpose
 	}
 	if u.CNI != nil {
 		d.CNI = u.CNI

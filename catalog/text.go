@@ -26,7 +26,7 @@ const (
 )
 
 // textFields are the fields, by YAML name, that hold sentences and URLs.
-var textFields = map[string]bool{"url": true, "homepage": true, "quote": true, "oldTable": true, "conditions": true, "unknown": true}
+var textFields = map[string]bool{"url": true, "homepage": true, "quote": true, "oldTable": true, "conditions": true, "unknown": true, "v1OptOut": true}
 
 // maxDistros and maxRoles bound what later stages judge. The built-in
 // catalog has 10 distributions and 16 roles; 1 MiB of YAML, with aliases,

@@ -168,6 +168,9 @@ func (c *Catalog) validate(pos func(path ...any) string) error {
 		if d.Version == "" {
 			return at("field version: missing (name the release the numbers apply to)", "version")
 		}
+		if d.Purpose != "" && !slices.Contains(Purposes(), d.Purpose) {
+			return at(fmt.Sprintf("field purpose: %s is not %s", quote(d.Purpose), orList(Purposes())), "purpose")
+		}
 		for _, key := range slices.Sorted(maps.Keys(d.Sources)) {
 			if s := d.Sources[key]; !strings.HasPrefix(s.URL, "https://") || s.Quote == "" || s.Seen == "" {
 				return at(fmt.Sprintf("field sources.%s: needs an https url, a quote and the date it was seen", key), "sources", key)

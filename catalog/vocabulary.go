@@ -28,6 +28,12 @@ var tools = []Tool{
 	{"snap", []string{"snap"}},
 	{"kvm2", []string{"virsh"}},
 	{"virtualbox", []string{"VBoxManage"}},
+	{"qemu", []string{"qemu-system-x86_64", "qemu-system-aarch64"}},
+	{"vfkit", []string{"vfkit"}},
+	{"hyperkit", []string{"hyperkit"}},
+	{"parallels", []string{"prlctl"}},
+	{"vmware", []string{"vmrun"}},
+	{"krunkit", []string{"krunkit"}},
 }
 
 var toolNames = func() []string {

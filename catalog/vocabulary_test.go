@@ -21,7 +21,7 @@ func TestEveryCatalogUsesTheVocabulary(t *testing.T) {
 		want        string // the whole error
 	}{
 		{"an unknown tool", "        tools: {anyOf: [docker, iptables], missing: fail, source: s}\n",
-			`catalog user.yaml: line 15, column 33: distro demo: role node: field tools.anyOf[1]: "iptables" is not docker, podman, nerdctl, snap, kvm2 or virtualbox`},
+			`catalog user.yaml: line 15, column 33: distro demo: role node: field tools.anyOf[1]: "iptables" is not docker, podman, nerdctl, snap, kvm2, virtualbox, qemu, vfkit, hyperkit, parallels, vmware or krunkit`},
 		{"an unknown init system", "        init: {allOf: [runit], missing: warn, source: s}\n",
 			`catalog user.yaml: line 15, column 24: distro demo: role node: field init.allOf[0]: "runit" is not systemd or openrc`},
 		{"a tool named as an init system", "        init: {anyOf: [systemd, docker], missing: warn, source: s}\n",

@@ -38,6 +38,13 @@ var toolSpecs = []struct {
 	{"iptables", nil},
 	{"virsh", []string{"/run/libvirt/libvirt-sock", "/var/run/libvirt/libvirt-sock"}},
 	{"VBoxManage", nil},
+	{"qemu-system-x86_64", nil},
+	{"qemu-system-aarch64", nil},
+	{"vfkit", nil},
+	{"hyperkit", nil},
+	{"prlctl", nil},
+	{"vmrun", nil},
+	{"krunkit", nil},
 }
 
 // searchPath is where executables are looked for: the caller's PATH on the

@@ -78,12 +78,16 @@ func checkCgroup(h probe.Host, q *catalog.CgroupReq) Check {
 		c.Verdict, c.Source = verdictOf(q.V1), q.V1Cite.URL
 		switch c.Verdict {
 		case Fail:
-			c.Reason = "this machine runs cgroup " + ver + ", and this role requires cgroup v2"
+			c.Reason = "this machine runs cgroup " + ver + ", and this release refuses cgroup v1 by default"
 		case Warn:
 			c.Reason = "this machine runs cgroup " + ver + ": Kubernetes keeps v1 in maintenance mode, and kubelets from 1.35 refuse it by default"
 		}
 		if c.Verdict != Pass {
-			return fixable(c, cmdlineFix(h, "systemd.unified_cgroup_hierarchy=1"))
+			fix := "move to cgroup v2: " + cmdlineFix(h, "systemd.unified_cgroup_hierarchy=1")
+			if q.V1OptOut != "" {
+				fix += "; or, to stay on cgroup v1 (deprecated, and to be removed from Kubernetes): " + q.V1OptOut
+			}
+			return fixable(c, fix)
 		}
 	}
 	if len(recommend) > 0 {

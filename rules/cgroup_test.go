@@ -43,9 +43,9 @@ func TestCgroupCheckSaysWhatItFound(t *testing.T) {
 		want                Verdict
 		got, wanted, reason string
 	}{
-		{"hybrid: cpuacct is v2's cpu, and the version reads hybrid", withCgroup(probe.CgroupHybrid, "cpuacct", "cpuset", "memory", "pids"), nil, "k3s", "server",
-			Warn, "hybrid (v1 controllers) with pids, cpu, cpuset, memory", "cgroup v2 with pids, cpu, cpuset, memory",
-			"this machine runs cgroup hybrid (v1 controllers): Kubernetes keeps v1 in maintenance mode, and kubelets from 1.35 refuse it by default"},
+		{"hybrid: cpuacct is v2's cpu, and the version reads hybrid, which k3s refuses from v1.35", withCgroup(probe.CgroupHybrid, "cpuacct", "cpuset", "memory", "pids"), nil, "k3s", "server",
+			Fail, "hybrid (v1 controllers) with pids, cpu, cpuset, memory", "cgroup v2 with pids, cpu, cpuset, memory",
+			"this machine runs cgroup hybrid (v1 controllers), and this release refuses cgroup v1 by default"},
 		{"v1: cpuacct is not cpu", withCgroup(probe.CgroupV1, "cpuacct", "cpuset", "memory", "pids"), nil, "k3s", "server",
 			Fail, "v1 with pids, cpuset, memory; no cpu", "cgroup v2 with pids, cpu, cpuset, memory",
 			"cpu not usable in this process's cgroup /"},

@@ -27,8 +27,13 @@ func TestPrerequisiteChecks(t *testing.T) {
 	}{
 		// cgroup
 		{"cgroup v2 with every controller passes", typical(), "k3s", "server", CheckCgroup, Pass, "every needed controller", ""},
-		{"cgroup v1 warns for k3s", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }), "k3s", "server", CheckCgroup, Warn, "kubelets from 1.35 refuse it", "systemd.unified_cgroup_hierarchy=1"},
-		{"cgroup hybrid fails k0s", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupHybrid }), "k0s", "worker", CheckCgroup, Fail, "requires cgroup v2", "GRUB_CMDLINE_LINUX"},
+		{"cgroup v1 fails k3s from v1.35, with the supported opt-out second", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }), "k3s", "server", CheckCgroup, Fail, "this release refuses cgroup v1 by default", "or, to stay on cgroup v1 (deprecated, and to be removed from Kubernetes): put a drop-in file with failCgroupV1: false under /var/lib/rancher/k3s/agent/etc/kubelet.conf.d/"},
+		{"cgroup hybrid fails k0s", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupHybrid }), "k0s", "worker", CheckCgroup, Fail, "refuses cgroup v1", "GRUB_CMDLINE_LINUX"},
+		{"cgroup v1 fails RKE2, which had no cgroup check", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }), "rke2", "agent", CheckCgroup, Fail, "refuses cgroup v1", "/var/lib/rancher/rke2/agent/etc/kubelet.conf.d/"},
+		{"cgroup v1 fails k3d", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }), "k3d", "cluster", CheckCgroup, Fail, "refuses cgroup v1", "fail-cgroupv1=false@all"},
+		{"cgroup v1 fails kind", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }), "kind", "cluster", CheckCgroup, Fail, "refuses cgroup v1", "kubeadmConfigPatches"},
+		{"cgroup v1 fails MicroK8s", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupHybrid }), "microk8s", "node", CheckCgroup, Fail, "refuses cgroup v1", "--fail-cgroupv1=false"},
+		{"cgroup v1 passes minikube, which sets failCgroupV1: false itself", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }), "minikube", "node", CheckCgroup, Pass, "", ""},
 		{"a missing pids controller fails k3s", edited(func(h *probe.Host) { h.Cgroup.Controllers = []string{"cpu", "cpuset", "memory"} }), "k3s", "agent", CheckCgroup, Fail, "pids not usable in this process's cgroup /", "Delegate=yes"},
 		{"a Pi with memory disabled gets the cmdline.txt fix", edited(func(h *probe.Host) {
 			h.Cgroup.Controllers = []string{"cpu", "cpuset", "pids"}
@@ -76,7 +81,11 @@ func TestPrerequisiteChecks(t *testing.T) {
 			h.CPU.Flags = []string{"fpu", "vmx"}
 		}), "minikube", "node", CheckRuntime, Pass, "found kvm2", ""},
 		{"minikube with a stopped Docker warns", edited(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{"docker": {Path: "/usr/bin/docker"}} }), "minikube", "node", CheckRuntime, Warn, "daemon socket was not found", "systemctl enable --now docker"},
-		{"minikube without any driver fails", edited(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{}; h.CPU.Flags = []string{"fpu"} }), "minikube", "node", CheckRuntime, Fail, "missing: any of docker, podman, kvm2, virtualbox", "sudo apt install docker.io"},
+		{"minikube without any driver fails", edited(func(h *probe.Host) { h.Runtime.Tools = map[string]probe.Tool{}; h.CPU.Flags = []string{"fpu"} }), "minikube", "node", CheckRuntime, Fail, "missing: any of docker, podman, kvm2, virtualbox, qemu, vfkit, hyperkit, parallels, vmware, krunkit", "sudo apt install docker.io"},
+		{"minikube on a Mac with only vfkit passes", edited(func(h *probe.Host) {
+			h.OS.Name, h.OS.ID = "darwin", ""
+			h.Runtime.Tools = map[string]probe.Tool{"vfkit": {Path: "/opt/homebrew/bin/vfkit"}}
+		}), "minikube", "node", CheckRuntime, Pass, "found vfkit", ""},
 		{"unprobed software warns", edited(func(h *probe.Host) { h.Runtime = probe.Runtime{} }), "microk8s", "node", CheckRuntime, Warn, "could not tell", ""},
 		// ports
 		{"free ports pass", typical(), "k3s", "server", CheckPorts, Pass, "none of its ports is in use", ""},

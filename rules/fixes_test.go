@@ -11,6 +11,10 @@ import (
 
 // What a failing or warning check tells a person to do, and why, for the
 // machine it is on: the exact reason and fix.
+// k0sOptOut is the second choice the cgroup check offers for k0s: the
+// supported way to stay on cgroup v1, from k0s's docs.
+const k0sOptOut = "; or, to stay on cgroup v1 (deprecated, and to be removed from Kubernetes): run k0s with --ignore-pre-flight-checks and set failCgroupV1: false in the k0s worker profile (spec.workerProfiles values)"
+
 func TestFixesFitTheMachine(t *testing.T) {
 	cat := defaultCatalog(t)
 	memoryOff := func(h *probe.Host) {
@@ -27,19 +31,19 @@ func TestFixesFitTheMachine(t *testing.T) {
 	}{
 		// cgroup: where the boot options go
 		{"cgroup v1 on Debian: update-grub", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }), "k0s", "worker", CheckCgroup,
-			Fail, "v1 with cpu, cpuset, memory, pids", "this machine runs cgroup v1, and this role requires cgroup v2",
-			"add systemd.unified_cgroup_hierarchy=1 to GRUB_CMDLINE_LINUX in /etc/default/grub, run sudo update-grub, then reboot"},
+			Fail, "v1 with cpu, cpuset, memory, pids", "this machine runs cgroup v1, and this release refuses cgroup v1 by default",
+			"move to cgroup v2: add systemd.unified_cgroup_hierarchy=1 to GRUB_CMDLINE_LINUX in /etc/default/grub, run sudo update-grub, then reboot" + k0sOptOut},
 		{"cgroup v1 on Fedora: grub2-mkconfig", edited(func(h *probe.Host) { h.Cgroup.Version, h.OS.ID = probe.CgroupV1, "fedora" }), "k0s", "worker", CheckCgroup,
-			Fail, "v1 with cpu, cpuset, memory, pids", "this machine runs cgroup v1, and this role requires cgroup v2",
-			"add systemd.unified_cgroup_hierarchy=1 to GRUB_CMDLINE_LINUX in /etc/default/grub, run sudo grub2-mkconfig -o /boot/grub2/grub.cfg, then reboot"},
+			Fail, "v1 with cpu, cpuset, memory, pids", "this machine runs cgroup v1, and this release refuses cgroup v1 by default",
+			"move to cgroup v2: add systemd.unified_cgroup_hierarchy=1 to GRUB_CMDLINE_LINUX in /etc/default/grub, run sudo grub2-mkconfig -o /boot/grub2/grub.cfg, then reboot" + k0sOptOut},
 		{"cgroup v1 on openSUSE: grub2-mkconfig", edited(func(h *probe.Host) { h.Cgroup.Version, h.OS.ID = probe.CgroupV1, "opensuse-leap" }), "k0s", "worker", CheckCgroup,
-			Fail, "v1 with cpu, cpuset, memory, pids", "this machine runs cgroup v1, and this role requires cgroup v2",
-			"add systemd.unified_cgroup_hierarchy=1 to GRUB_CMDLINE_LINUX in /etc/default/grub, run sudo grub2-mkconfig -o /boot/grub2/grub.cfg, then reboot"},
+			Fail, "v1 with cpu, cpuset, memory, pids", "this machine runs cgroup v1, and this release refuses cgroup v1 by default",
+			"move to cgroup v2: add systemd.unified_cgroup_hierarchy=1 to GRUB_CMDLINE_LINUX in /etc/default/grub, run sudo grub2-mkconfig -o /boot/grub2/grub.cfg, then reboot" + k0sOptOut},
 		{"cgroup v1 on a Pi whose cmdline.txt was not read: the usual place", edited(func(h *probe.Host) {
 			h.Cgroup.Version, h.Boot.RaspberryPi = probe.CgroupV1, "Raspberry Pi 4 Model B Rev 1.4"
 		}), "k0s", "worker", CheckCgroup,
-			Fail, "v1 with cpu, cpuset, memory, pids", "this machine runs cgroup v1, and this role requires cgroup v2",
-			"append systemd.unified_cgroup_hierarchy=1 to the single line of /boot/firmware/cmdline.txt, then reboot"},
+			Fail, "v1 with cpu, cpuset, memory, pids", "this machine runs cgroup v1, and this release refuses cgroup v1 by default",
+			"move to cgroup v2: append systemd.unified_cgroup_hierarchy=1 to the single line of /boot/firmware/cmdline.txt, then reboot" + k0sOptOut},
 		{"memory off on Raspbian, cmdline.txt where older releases keep it", edited(func(h *probe.Host) {
 			memoryOff(h)
 			h.OS.ID, h.Boot.CmdlineTxtPath, h.Boot.CmdlineTxt = "raspbian", "/boot/cmdline.txt", "console=tty1 rootwait cgroup_enable=memory"
@@ -76,12 +80,12 @@ func TestFixesFitTheMachine(t *testing.T) {
 		{"a 32-bit ARM OS on an ARMv8 core", edited(func(h *probe.Host) {
 			h.OS.Arch, h.OS.Machine, h.CPU.Model = "arm", "armv7l", "Cortex-A53"
 		}), "microk8s", "node", CheckArch,
-			Fail, "arm (armv7l)", "no build for arm (armv7l); supported: amd64, arm64; this is a 32-bit OS, but its Cortex-A53 is an ARMv8 core",
+			Fail, "arm (armv7l)", "no build for arm (armv7l); supported: amd64, arm64, s390x, ppc64le; this is a 32-bit OS, but its Cortex-A53 is an ARMv8 core",
 			"install the 64-bit version of the OS"},
 		{"an ARMv7 core", edited(func(h *probe.Host) {
 			h.OS.Arch, h.OS.Machine, h.CPU.Model = "arm", "armv7l", "Cortex-A7"
 		}), "microk8s", "node", CheckArch,
-			Fail, "arm (armv7l)", "no build for arm (armv7l); supported: amd64, arm64", hardwareOnly},
+			Fail, "arm (armv7l)", "no build for arm (armv7l); supported: amd64, arm64, s390x, ppc64le", hardwareOnly},
 		{"ARMv6 does not run ARMv7 code", edited(func(h *probe.Host) { h.OS.Arch, h.OS.Machine = "arm", "armv6l" }), "k3s", "agent", CheckArch,
 			Fail, "arm (armv6l)", "no build for arm (armv6l); supported: amd64, arm64, arm/v7", hardwareOnly},
 		// disk: Talos takes a whole disk of at least 10 GiB

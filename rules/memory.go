@@ -60,6 +60,10 @@ func checkMemory(h probe.Host, q *catalog.Requirement) Check {
 			c.Verdict, c.Source = Fail, q.MinOfCite.URL
 			c.Reason = fmt.Sprintf("its preflight needs a MemTotal of %s, has %s (of %s installed)", units.Spaced(q.Min), units.Bytes(total), units.Bytes(float64(m.InstalledBytes)))
 			c = hardware(c)
+		case total > 0 && q.RecommendedSource == "" && total < q.RecommendedValue && c.Verdict == Pass:
+			// The same preflight warns below its recommendation.
+			c.Verdict, c.Source = Warn, q.MinOfCite.URL
+			c.Reason = fmt.Sprintf("its preflight warns below a MemTotal of %s, has %s", units.Spaced(q.Recommended), units.Bytes(total))
 		}
 	}
 	return c

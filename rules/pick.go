@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/internal/units"
 )
 
@@ -82,11 +83,31 @@ func known(p *float64) float64 {
 	return *p
 }
 
-// bestPick names the first of the roles that fit, in pickOrder, and why.
-func bestPick(results []Result) *Pick {
+// bestPicks names the first of the roles that fit (under strict) and are
+// for the purpose, in pickOrder, and why; and, when the purpose is not
+// "any", the best of each other purpose.
+func bestPicks(results []Result, purpose string, strict bool) (*Pick, []Pick) {
+	best := bestFor(results, purpose, strict)
+	if purpose == PurposeAny {
+		return best, nil
+	}
+	var others []Pick
+	for _, p := range catalog.Purposes() {
+		if p == purpose {
+			continue
+		}
+		if o := bestFor(results, p, strict); o != nil {
+			others = append(others, *o)
+		}
+	}
+	return best, others
+}
+
+// bestFor is the best pick among the roles that fit and are for purpose.
+func bestFor(results []Result, purpose string, strict bool) *Pick {
 	var fits []Result
 	for _, r := range results {
-		if r.Verdict.Fits(false) {
+		if r.Verdict.Fits(strict) && (purpose == PurposeAny || r.Purpose == purpose) {
 			fits = append(fits, r)
 		}
 	}
@@ -95,20 +116,38 @@ func bestPick(results []Result) *Pick {
 	}
 	rank(fits, standingOf, pickOrder)
 	best := fits[0]
-	return &Pick{Distro: best.Distro, Role: best.Role, Reason: pickReason(best, len(fits))}
+	// The ranking compares headroom only within the roles of the best's
+	// kind: standalone or not, passing or warning.
+	peers := 0
+	for _, r := range fits {
+		if r.Standalone == best.Standalone && (r.Verdict == Pass) == (best.Verdict == Pass) {
+			peers++
+		}
+	}
+	return &Pick{Distro: best.Distro, Version: best.Version, Role: best.Role, Purpose: best.Purpose, Reason: pickReason(best, len(fits), peers)}
 }
 
-// pickReason says in one sentence why best was picked among n roles that fit.
-func pickReason(best Result, n int) string {
-	among := "of the roles that fit"
-	if best.Verdict == Pass {
-		among = "of the roles that pass every check"
+// pickReason says in one sentence why best was picked among n roles that
+// fit, of which peers are of its kind (standalone or not, pass or warn).
+func pickReason(best Result, n, peers int) string {
+	kind, verb, verbs := "role", "fits", "fit"
+	if best.Standalone && n > peers {
+		kind = "single-machine role"
 	}
+	if best.Verdict == Pass {
+		verb, verbs = "passes every check", "pass every check"
+	}
+	among := "of the " + kind + "s that " + verbs
 	hr := best.Headroom
 	var reason string
 	switch {
 	case n == 1:
 		reason = "the only role that fits"
+		if hr.LeftBytes != nil {
+			reason += fmt.Sprintf("; it leaves %s %s", units.Bytes(*hr.LeftBytes), best.LeftFor())
+		}
+	case peers == 1:
+		reason = "the only " + kind + " that " + verb
 		if hr.LeftBytes != nil {
 			reason += fmt.Sprintf("; it leaves %s %s", units.Bytes(*hr.LeftBytes), best.LeftFor())
 		}
@@ -119,9 +158,14 @@ func pickReason(best Result, n int) string {
 		}
 		reason += fmt.Sprintf(" its measured footprint (%s)", units.Bytes(*hr.FootprintBytes))
 	case best.HeadroomBytes != nil:
-		reason = fmt.Sprintf("%s, none has a published footprint, and it asks the least memory (%s left above its requirement)", among, units.Bytes(*best.HeadroomBytes))
+		// Roles with a footprint and known memory rank first; none of
+		// these has both.
+		reason = fmt.Sprintf("%s, none with a published footprint, it leaves the most memory above what it asks (%s)", among, units.Bytes(*best.HeadroomBytes))
 	default:
 		reason = "it fits, but the memory is unknown, so the pick could not weigh headroom"
+	}
+	if best.Purpose == catalog.PurposeOS {
+		reason += "; it replaces the operating system and takes the whole disk it installs on"
 	}
 	if needs := best.Needs(); needs != "" {
 		reason += "; it " + needs

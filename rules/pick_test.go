@@ -106,13 +106,13 @@ func TestPickReasonSaysExactly(t *testing.T) {
 		host               probe.Host
 	}{
 		{"every role passes: the most memory left", "k3s server",
-			"of the roles that pass every check, it leaves the most memory for workloads: 2.7 GiB after its measured footprint (1.3 GiB)",
+			"of the single-machine roles that pass every check, it leaves the most memory for workloads: 2.7 GiB after its measured footprint (1.3 GiB)",
 			with(func(*probe.Host) {})},
 		{"ports unknown: k3s warns, so minikube, which passes, goes first", "minikube node",
-			"of the roles that pass every check, none has a published footprint, and it asks the least memory (2.1 GiB left above its requirement)",
+			"the only single-machine role that passes every check",
 			with(func(h *probe.Host) { h.Ports = nil })},
 		{"swap unknown: every role warns", "k3s server",
-			"of the roles that fit, it leaves the most memory for workloads: 2.7 GiB after its measured footprint (1.3 GiB); see its warnings",
+			"of the single-machine roles that fit, it leaves the most memory for workloads: 2.7 GiB after its measured footprint (1.3 GiB); see its warnings",
 			with(func(h *probe.Host) { h.Memory.SwapBytes = nil })},
 	}
 	for _, tt := range tests {

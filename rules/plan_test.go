@@ -93,7 +93,7 @@ func TestPlan(t *testing.T) {
 		assert.Empty(t, p.Assignments)
 		assert.Equal(t, "minikube runs on one machine, and none of these fits", p.Note)
 		require.Len(t, p.Unassigned, 1)
-		assert.Equal(t, "minikube node: arch: no build for 386 (i686); supported: amd64, arm64", p.Unassigned[0].Reason)
+		assert.Equal(t, "minikube node: arch: no build for 386 (i686); supported: amd64, arm64, ppc64le, s390x", p.Unassigned[0].Reason)
 	})
 	t.Run("MicroK8s: no machine joins, so no cluster", func(t *testing.T) {
 		p := planFor(t, "microk8s", pi3a)

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"cmp"
 	"slices"
+	"time"
 
 	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/probe"
@@ -139,10 +141,18 @@ type Gauge struct {
 
 // Result is the judgement of one role of one distribution.
 type Result struct {
-	Distro     string  `json:"distro"`
-	Role       string  `json:"role"`
-	Verdict    Verdict `json:"verdict"`
-	Standalone bool    `json:"standalone"`
+	Distro string `json:"distro"`
+	// Version is the release judged: the distribution's current one, or
+	// the one --distro ID@VERSION names.
+	Version string  `json:"version"`
+	Role    string  `json:"role"`
+	Verdict Verdict `json:"verdict"`
+	// Fits says whether the role can run here: pass, or warn unless
+	// --strict.
+	Fits bool `json:"fits"`
+	// Purpose is what the distribution is for (catalog.Purposes).
+	Purpose    string `json:"purpose"`
+	Standalone bool   `json:"standalone"`
 	// Cluster is how the role takes part in a cluster (the catalog's
 	// server, agent, node or single).
 	Cluster string  `json:"cluster,omitempty"`
@@ -157,6 +167,17 @@ type Result struct {
 	// Upgrade is the smallest hardware upgrade that would make a role fit
 	// whose only lasting failures are CPU or memory.
 	Upgrade *Upgrade `json:"upgrade,omitempty"`
+	// Older names an older release that is still supported and would fit,
+	// when this one does not.
+	Older *OlderFit `json:"older,omitempty"`
+}
+
+// OlderFit is an older release of a distribution that fits where its
+// current release does not, and the day its support ends.
+type OlderFit struct {
+	Version      string `json:"version"`
+	EndOfSupport string `json:"endOfSupport"`
+	Source       string `json:"source,omitempty"`
 }
 
 // Fixes counts the failing checks that a command or setting fixes, and says
@@ -199,15 +220,25 @@ func (r Result) LeftFor() string {
 
 // Pick names the best role for this machine and why.
 type Pick struct {
-	Distro string `json:"distro"`
-	Role   string `json:"role"`
-	Reason string `json:"reason"`
+	Distro  string `json:"distro"`
+	Version string `json:"version"`
+	Role    string `json:"role"`
+	Purpose string `json:"purpose"`
+	Reason  string `json:"reason"`
 }
 
 // Report is everything Evaluate concludes.
 type Report struct {
 	Results []Result `json:"results"`
 	Best    *Pick    `json:"best"`
+	// Others are the best picks for the purposes --purpose left out
+	// ("for development, k3d fits"), one per purpose.
+	Others []Pick `json:"others,omitempty"`
+	// Strict is --strict: a warning counts as not fitting.
+	Strict bool `json:"strict"`
+	// Purpose is what the best pick was chosen for: a catalog purpose, or
+	// "any".
+	Purpose string `json:"purpose"`
 	// Laptop is advice for a laptop that will serve; nil on other machines.
 	Laptop []Check `json:"laptop,omitempty"`
 }
@@ -219,7 +250,18 @@ type Options struct {
 	ReserveBytes uint64
 	// Ignore lists check ids whose failures become warnings (--ignore).
 	Ignore []string
+	// Strict counts a warning as not fitting (--strict).
+	Strict bool
+	// Purpose limits the best pick to distributions for it (--purpose): a
+	// catalog purpose, or "" or "any" for all.
+	Purpose string
+	// Today is the day that decides which older releases are still
+	// supported; the zero time looks at none.
+	Today time.Time
 }
+
+// PurposeAny is the --purpose that picks among every distribution.
+const PurposeAny = "any"
 
 // Evaluate judges every role in the catalog against the host. It is pure: no
 // I/O, no globals, the same answer for the same input. It takes the host's
@@ -227,19 +269,50 @@ type Options struct {
 // given: they are computed where a Host is made (probe.Collect,
 // probe.ReadSnapshot, the what-if flags), with Host.Derive.
 func Evaluate(h probe.Host, c *catalog.Catalog, opt Options) Report {
-	var rep Report
+	rep := Report{Strict: opt.Strict, Purpose: cmp.Or(opt.Purpose, PurposeAny)}
 	for _, d := range c.Distros {
 		for _, role := range d.Roles {
-			rep.Results = append(rep.Results, evaluateRole(h, d, role, opt))
+			res := evaluateRole(h, d, role, opt)
+			if !res.Fits && res.Verdict == Fail {
+				res.Older = olderFit(h, d, role.Name, opt)
+			}
+			rep.Results = append(rep.Results, res)
 		}
 	}
-	rep.Best = bestPick(rep.Results)
+	rep.Best, rep.Others = bestPicks(rep.Results, rep.Purpose, opt.Strict)
 	rep.Laptop = Laptop(h)
 	return rep
 }
 
+// olderFit finds the first release of d (the catalog lists them newest
+// first) that is older than the one judged, still supported on opt.Today,
+// and in which the role fits.
+func olderFit(h probe.Host, d catalog.Distro, role string, opt Options) *OlderFit {
+	if opt.Today.IsZero() {
+		return nil
+	}
+	for _, rel := range d.Releases {
+		if !catalog.OlderThan(rel.Version, d.Version) || !rel.SupportedOn(opt.Today) {
+			continue
+		}
+		od, err := d.At(rel.Version)
+		if err != nil {
+			continue
+		}
+		if r := od.Role(role); r == nil || !evaluateRole(h, *od, *r, opt).Fits {
+			continue
+		}
+		o := &OlderFit{Version: rel.Version, EndOfSupport: rel.EndOfSupport}
+		if rel.Cite != nil {
+			o.Source = rel.Cite.URL
+		}
+		return o
+	}
+	return nil
+}
+
 func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role, opt Options) Result {
-	res := Result{Distro: d.ID, Role: r.Name, Standalone: r.Standalone, Cluster: r.Cluster, Verdict: Pass}
+	res := Result{Distro: d.ID, Version: d.Version, Role: r.Name, Purpose: d.PurposeOf(), Standalone: r.Standalone, Cluster: r.Cluster, Verdict: Pass}
 	res.Headroom = headroom(h, r)
 	s := subject{distro: d, role: r, opt: opt, headroom: res.Headroom}
 	res.Checks = make([]Check, 0, len(checks))
@@ -257,6 +330,7 @@ func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role, opt Options) R
 		}
 		res.Checks = append(res.Checks, c)
 	}
+	res.Fits = res.Verdict.Fits(opt.Strict)
 	res.Upgrade = upgrade(h, r, res, opt.ReserveBytes)
 	res.HeadroomBytes, res.HeadroomCPUs = above(h, r)
 	return res

@@ -96,6 +96,17 @@ func toolState(h probe.Host, name string) (state, detail string) {
 		}
 		return "yes", "virtualbox"
 	}
+	for _, t := range catalog.Tools() {
+		if t.Name != name {
+			continue
+		}
+		for _, exe := range t.Executables {
+			if found, ok := rt.Tools[exe]; ok && found.Path != "" {
+				return "yes", name + " (" + found.Path + ")"
+			}
+		}
+		return "no", "no " + strings.Join(t.Executables, " or ")
+	}
 	return "unknown", "kfit does not know how to find " + name
 }
 
