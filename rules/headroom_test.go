@@ -88,7 +88,10 @@ func TestNewDistributions(t *testing.T) {
 
 	mac := westmere
 	mac.OS = probe.OS{Name: "darwin", Arch: "amd64", Machine: "x86_64"}
-	assert.Equal(t, Pass, check(t, result(t, Evaluate(derived(mac), cat, Options{}), "talos", "worker"), CheckOS).Verdict, "Talos replaces the OS")
+	assert.Equal(t, Fail, check(t, result(t, Evaluate(derived(mac), cat, Options{}), "talos", "worker"), CheckOS).Verdict, "Talos is judged only where it installs: not on macOS")
+	linux := westmere
+	linux.OS = probe.OS{Name: "linux", ID: "debian", Arch: "amd64", Machine: "x86_64"}
+	assert.Equal(t, Pass, check(t, result(t, Evaluate(derived(linux), cat, Options{}), "talos", "worker"), CheckOS).Verdict, "Talos replaces Debian: only the hardware matters")
 	assert.Equal(t, Fail, check(t, result(t, Evaluate(derived(mac), cat, Options{}), "rke2", "server"), CheckOS).Verdict)
 
 	ubuntu := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)

@@ -15,7 +15,13 @@ import (
 func checkOS(h probe.Host, d catalog.Distro, r catalog.Role) Check {
 	c := checkOSName(h, r.OS)
 	if d.ReplacesOS {
-		return Check{ID: CheckOS, Verdict: Pass, Got: c.Got, Want: "any (it replaces the OS)", Source: r.OS.Cite.URL,
+		if c.Verdict != Pass {
+			// Installed in place of the OS: judged only where it installs.
+			c.Want = strings.Join(r.OS.Values, ", ") + " now (it replaces the OS)"
+			c.Reason = d.Name + " installs in place of the operating system; kfit judges it only on a machine that runs " + strings.Join(r.OS.Values, " or ") + " now: " + c.Reason
+			return c
+		}
+		return Check{ID: CheckOS, Verdict: Pass, Got: c.Got, Want: c.Want + " now (it replaces the OS)", Source: r.OS.Cite.URL,
 			Reason: d.Name + " replaces the operating system, so only the hardware matters"}
 	}
 	return checkOSID(h, c, r.OSIDs)
