@@ -152,7 +152,7 @@ func planText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n in
 		if !p.Feasible {
 			mark = "✗"
 		}
-		fmt.Fprintf(w, "\n%s %s: %s\n", mark, safe(cat.Distro(p.Distro).Name), safe(p.Note))
+		fmt.Fprintf(w, "\n%s %s %s: %s\n", mark, safe(cat.Distro(p.Distro).Name), safe(p.Version), safe(p.Note))
 		var rows [][]cell
 		for _, a := range p.Assignments {
 			warn := ""
@@ -179,7 +179,7 @@ func planMarkdown(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, 
 		if !p.Feasible {
 			verdict = "❌ cannot form a cluster"
 		}
-		fmt.Fprintf(w, "\n## %s: %s\n\n%s.\n\n| machine | role | left for workloads |\n|---|---|---|\n", mdEscape(cat.Distro(p.Distro).Name), verdict, mdEscape(p.Note))
+		fmt.Fprintf(w, "\n## %s %s: %s\n\n%s.\n\n| machine | role | left for workloads |\n|---|---|---|\n", mdEscape(cat.Distro(p.Distro).Name), mdEscape(p.Version), verdict, mdEscape(p.Note))
 		for _, a := range p.Assignments {
 			l := "unknown (no published footprint)"
 			if a.LeftBytes != nil {

@@ -18,6 +18,7 @@ type NamedHost struct {
 // cluster, who takes which role, and who is left out and why.
 type ClusterPlan struct {
 	Distro      string       `json:"distro"`
+	Version     string       `json:"version"`
 	Feasible    bool         `json:"feasible"`
 	Assignments []Assignment `json:"assignments"`
 	Unassigned  []Unassigned `json:"unassigned"`
@@ -54,7 +55,7 @@ type Fleet struct {
 	machines []map[roleKey]entry
 }
 
-type roleKey struct{ distro, role string }
+type roleKey struct{ distro, version, role string }
 
 // entry is how one machine fares in one role: its standing for the ranking
 // and its first failing check, for whyNot ("memory: needs 2 GB, has 1 GiB").
@@ -80,7 +81,7 @@ func (f *Fleet) Add(name string, h probe.Host) {
 				break
 			}
 		}
-		m[roleKey{r.Distro, r.Role}] = s
+		m[roleKey{r.Distro, r.Version, r.Role}] = s
 	}
 	f.Names = append(f.Names, name)
 	f.machines = append(f.machines, m)
@@ -127,10 +128,10 @@ type planner struct {
 
 func (f *Fleet) planDistro(d catalog.Distro) ClusterPlan {
 	p := &planner{f: f, d: d, byKind: map[string][]candidate{}, assigned: map[int]bool{},
-		plan: ClusterPlan{Distro: d.ID, Assignments: []Assignment{}, Unassigned: []Unassigned{}}}
+		plan: ClusterPlan{Distro: d.ID, Version: d.Version, Assignments: []Assignment{}, Unassigned: []Unassigned{}}}
 	for hi, m := range f.machines {
 		for ri, role := range d.Roles {
-			if s := m[roleKey{d.ID, role.Name}]; s.verdict.Fits(false) {
+			if s := m[roleKey{d.ID, d.Version, role.Name}]; s.verdict.Fits(false) {
 				p.byKind[role.Cluster] = append(p.byKind[role.Cluster], candidate{hi, ri, s})
 			}
 		}
@@ -166,7 +167,7 @@ func (p *planner) whyNot(hi int, kinds ...string) string {
 			if role.Cluster != kind {
 				continue
 			}
-			if s := p.f.machines[hi][roleKey{p.d.ID, role.Name}]; s.failure != "" {
+			if s := p.f.machines[hi][roleKey{p.d.ID, p.d.Version, role.Name}]; s.failure != "" {
 				return fmt.Sprintf("%s %s: %s", p.d.ID, role.Name, s.failure)
 			}
 		}
