@@ -594,9 +594,21 @@ func catalogText(w io.Writer, cat *catalog.Catalog) {
 	}
 	writeTable(w, "", rows)
 	fmt.Fprintln(w, "\nMIN / RECOMMENDED as the docs write them; \"-\": not documented; FOOTPRINT: measured memory at idle, \"?\": none published.")
-	fmt.Fprintln(w, "\nVersions the numbers apply to:")
+	fmt.Fprintln(w, "\nReleases: the current one, which the numbers apply to, then the others kfit can judge (--distro ID@VERSION):")
 	for _, d := range cat.Distros {
-		fmt.Fprintf(w, "  %s: %s\n", safe(d.ID), safe(d.Version))
+		others := make([]string, 0, len(d.Releases))
+		for _, r := range d.Releases {
+			o := r.Version
+			if r.EndOfSupport != "" {
+				o += " (supported until " + r.EndOfSupport + ")"
+			}
+			others = append(others, o)
+		}
+		line := fmt.Sprintf("  %s (for %s): %s", d.ID, purposeNames[d.PurposeOf()], d.Version)
+		if len(others) > 0 {
+			line += "; also " + strings.Join(others, ", ")
+		}
+		fmt.Fprintln(w, safe(line))
 	}
 	fmt.Fprintln(w, "\nSources:")
 	for _, d := range cat.Distros {
