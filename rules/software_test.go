@@ -137,7 +137,7 @@ func TestRuntimeMergesInitAndTools(t *testing.T) {
 		want                Verdict
 		reason, source, fix string
 	}{
-		{"the tools fail: their reason", tools("fail"), Fail, "missing: snap", "https://tools", "sudo apt install snapd"},
+		{"the tools fail: their reason, and no snap without systemd", tools("fail"), Fail, "missing: snap", "https://tools", "snapd needs systemd, and this machine's init is runit: use an OS with systemd and snapd (MicroK8s's docs use Ubuntu)"},
 		{"both warn: the init system's reason, first", tools("warn"), Warn, "missing: any of systemd, openrc (the installer cannot set up a service; start it by hand)", "https://init", ""},
 	}
 	for _, tt := range tests {

@@ -24,9 +24,16 @@ func checkSwap(h probe.Host, q *catalog.SwapReq) Check {
 	} else {
 		c.Reason = "swap is on; the kubelet tolerates it (failSwapOn: false), but pods' memory limits and evictions assume no swap"
 	}
-	fix := "sudo swapoff -a, and comment out the swap lines in /etc/fstab"
-	if h.OS.ID == "raspbian" || h.Boot.RaspberryPi != "" {
-		fix = "sudo dphys-swapfile swapoff && sudo systemctl disable dphys-swapfile"
+	return fixable(c, swapFix(h))
+}
+
+// swapFix says how to turn swap off for good: Raspberry Pi OS makes its
+// swap file with dphys-swapfile at every boot (on a Pi, ID raspbian, or
+// debian for its 64-bit build; Ubuntu on a Pi has no dphys-swapfile); other
+// systems list their swap in /etc/fstab.
+func swapFix(h probe.Host) string {
+	if h.OS.ID == "raspbian" || (h.OS.ID == "debian" && h.Boot.RaspberryPi != "") {
+		return "sudo dphys-swapfile swapoff && " + serviceFix(h, false, "dphys-swapfile")
 	}
-	return fixable(c, fix)
+	return "sudo swapoff -a, and comment out the swap lines in /etc/fstab"
 }
