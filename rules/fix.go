@@ -67,6 +67,9 @@ func upgradeFix(h probe.Host) string {
 		pacman: "sudo pacman -Syu",
 		zypper: "sudo zypper update",
 	}[family(h)]
+	if h.OS.ID == "opensuse-tumbleweed" {
+		cmd = "sudo zypper dup" // a rolling release upgrades by distribution upgrade
+	}
 	if cmd == "" {
 		return "update the kernel and firmware with your OS's package manager, reboot, and check /proc/cgroups again"
 	}

@@ -220,6 +220,17 @@ func TestFixesFitTheBootLoaderAndInit(t *testing.T) {
 			`set rc_cgroup_mode="unified" in /etc/rc.conf, make sure the cgroups service starts at boot (sudo rc-update add cgroups boot), then reboot`},
 		{"runit: mount cgroup2, in words", voidRunit, v1, "k0s", "worker", CheckCgroup,
 			"have this machine's init (runit) mount cgroup v2 (cgroup2 on /sys/fs/cgroup) instead of the v1 hierarchies; systemd.unified_cgroup_hierarchy=1 is read only by systemd"},
+		// cmdline.txt already asks for the memory controller: an update
+		{"the Pi's cmdline.txt already asks for memory: apt full-upgrade", piOS, func(h *probe.Host) {
+			memoryOff(h)
+			h.Boot.CmdlineTxt = "console=tty1 cgroup_memory=1 cgroup_enable=memory"
+		}, "k3s", "server", CheckCgroup,
+			"update the kernel and firmware (sudo apt update && sudo apt full-upgrade), reboot, and check /proc/cgroups again"},
+		{"the same on Alpine on a Pi: apk upgrade", bootedHost{id: "alpine", init: "openrc", loader: probe.LoaderRaspberryPi, files: []string{"/boot/cmdline.txt"}}, func(h *probe.Host) {
+			memoryOff(h)
+			h.Boot.CmdlineTxt = "modules=loop,squashfs cgroup_memory=1 cgroup_enable=memory"
+		}, "k3s", "server", CheckCgroup,
+			"update the kernel and firmware (sudo apk upgrade), reboot, and check /proc/cgroups again"},
 		// the kernel's modules
 		{"Ubuntu: linux-modules-extra", ubuntuGRUB, noVXLAN, "k3s", "server", CheckKernel,
 			"sudo apt install linux-modules-extra-$(uname -r) (or boot a kernel built with them)"},
