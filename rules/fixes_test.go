@@ -264,6 +264,8 @@ func TestFixesFitTheBootLoaderAndInit(t *testing.T) {
 		{"no snap on Fedora", fedoraGRUB, noSnap, "microk8s", "node", CheckRuntime, "sudo dnf install snapd && sudo ln -s /var/lib/snapd/snap /snap"},
 		{"no snap on Rocky: EPEL first", rockyGRUB, noSnap, "microk8s", "node", CheckRuntime,
 			"enable EPEL (sudo dnf install epel-release, or on RHEL the epel-release package from dl.fedoraproject.org), then sudo dnf install snapd && sudo systemctl enable --now snapd.socket && sudo ln -s /var/lib/snapd/snap /snap"},
+		{"no snap on Amazon Linux: no package kfit knows, in words", bootedHost{id: "amzn", idLike: "fedora", init: "systemd", loader: probe.LoaderGRUB, files: []string{"/etc/default/grub"}}, noSnap, "microk8s", "node", CheckRuntime,
+			"install snap with your OS's package manager"},
 		{"no snap on Alpine: snapd needs systemd", alpine, noSnap, "microk8s", "node", CheckRuntime,
 			"snapd needs systemd, and this machine's init is openrc: use an OS with systemd and snapd (MicroK8s's docs use Ubuntu)"},
 		// ports

@@ -226,6 +226,8 @@ func toolFix(h probe.Host, name string) (fix string, ok bool) {
 			return "snapd needs systemd, and this machine's init is " + h.Runtime.Init + ": use an OS with systemd and snapd (MicroK8s's docs use Ubuntu)", false
 		}
 		switch {
+		case h.OS.ID == "amzn" || h.OS.ID == "ol":
+			return "", false // like Fedora by os-release, but kfit knows no snapd package for them
 		case fam == dnf && osIs(h, "fedora") && !osIs(h, "rhel", "centos"):
 			return "sudo dnf install snapd && sudo ln -s /var/lib/snapd/snap /snap", true
 		case fam == dnf && osIs(h, "rhel", "centos"):
