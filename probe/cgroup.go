@@ -290,9 +290,13 @@ func ParseCPUList(s string) (int, error) {
 
 // cgroupFacts reads the cgroup version, controllers and limits.
 type cgroupFacts struct {
-	cg         Cgroup
-	cpuQuota   float64 // CPUs; 0 when unlimited
-	memLimit   uint64  // bytes; 0 when unlimited
+	cg       Cgroup
+	cpuQuota float64 // CPUs; 0 when unlimited
+	memLimit uint64  // bytes; 0 when unlimited
+	// memUsage is the working set of the cgroup whose memory limit is the
+	// tightest (see cgroupUsage); errUsage says why it is unknown.
+	memUsage   uint64
+	errUsage   error
 	errVersion error
 	errLimits  []error
 	// errCPU and errMem say why a limit is unknown: a limit file that is
@@ -452,6 +456,9 @@ func (p prober) v2Facts(cf *cgroupFacts, m mount, own string, readLimits bool) [
 		cpu, mem, cf.errLimits = p.walkLimits(m, dir, "cpu.max", "memory.max", cf.errLimits)
 		cf.cpuQuota, cf.errCPU = cpu.quota, cpu.err
 		cf.memLimit, cf.errMem = mem.limit, mem.err
+		if mem.limit > 0 && mem.err == nil {
+			cf.memUsage, cf.errUsage = p.cgroupUsage(mem.dir, "memory.current", "inactive_file")
+		}
 	}
 	return ctrls
 }
@@ -477,6 +484,9 @@ func (p prober) v1Limits(cf *cgroupFacts, v1 []mount, ownPaths map[string]string
 			var mem walk
 			_, mem, cf.errLimits = p.walkLimits(m, dir, "", "memory.limit_in_bytes", cf.errLimits)
 			cf.memLimit, cf.errMem = mem.limit, mem.err
+			if mem.limit > 0 && mem.err == nil {
+				cf.memUsage, cf.errUsage = p.cgroupUsage(mem.dir, "memory.usage_in_bytes", "total_inactive_file")
+			}
 		}
 		if slices.Contains(cs, "cpu") {
 			var cpu walk
@@ -537,6 +547,7 @@ func cgroupDir(m mount, cgPath string) (string, error) {
 type walk struct {
 	quota float64 // CPUs; 0 when unlimited
 	limit uint64  // bytes; 0 when unlimited
+	dir   string  // the cgroup whose memory limit is the tightest
 	err   error
 }
 
@@ -569,8 +580,8 @@ func (p prober) walkLimits(m mount, dir, cpuFile, memFile string, errs []error) 
 				l, ok, err = ParseMemoryMax(bytes.NewReader(b))
 				if err != nil {
 					err = fmt.Errorf("%s: %w", path.Join(d, memFile), err)
-				} else if ok {
-					mem.limit = tightest(mem.limit, l)
+				} else if ok && (mem.limit == 0 || l <= mem.limit) {
+					mem.limit, mem.dir = l, d
 				}
 			}
 			switch {
@@ -586,6 +597,45 @@ func (p prober) walkLimits(m mount, dir, cpuFile, memFile string, errs []error) 
 			return cpu, mem, errs
 		}
 	}
+}
+
+// cgroupUsage reads a cgroup's memory in use as the kubelet counts it, its
+// working set: usage (v2 memory.current, v1 memory.usage_in_bytes, both
+// counting page cache) less the inactive file cache that memory.stat lists
+// (v2 inactive_file, v1 total_inactive_file, which the kernel reclaims
+// before it would kill), as cAdvisor's setMemoryStats does
+// (https://github.com/google/cadvisor/blob/master/container/libcontainer/handler.go:
+// "workingSet := ret.Memory.Usage ... workingSet -= v", v the inactive
+// file bytes). It is what /proc/meminfo's MemTotal - MemAvailable is to the
+// host. Without a readable memory.stat the whole usage counts: more used,
+// never less.
+func (p prober) cgroupUsage(dir, usageFile, inactiveKey string) (uint64, error) {
+	line, err := p.readLine(path.Join(dir, usageFile))
+	if err != nil {
+		return 0, err
+	}
+	usage, err := strconv.ParseUint(line, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %q is not a number of bytes", path.Join(dir, usageFile), clip(line, 40))
+	}
+	if usage == 0 || usage >= cgroupV1NoLimit {
+		return 0, fmt.Errorf("%s: %d is not a believable usage", path.Join(dir, usageFile), usage)
+	}
+	b, err := p.readFile(path.Join(dir, "memory.stat"))
+	if err != nil {
+		return usage, nil
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		k, v, ok := strings.Cut(l, " ")
+		if !ok || k != inactiveKey {
+			continue
+		}
+		if n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64); err == nil && n < usage {
+			return usage - n, nil
+		}
+		break
+	}
+	return usage, nil
 }
 
 // dangling says whether a path that does not resolve is there all the
@@ -679,6 +729,11 @@ func (p prober) limits(h *Host) {
 		h.miss("memory.limit", fmt.Errorf("the cgroup memory limit is unknown: %w", cf.errMem))
 	} else {
 		h.Memory.LimitBytes = cf.memLimit
+		if cf.errUsage != nil {
+			h.miss("memory.cgroupUsage", fmt.Errorf("the memory used under the cgroup limit is unknown: %w", cf.errUsage))
+		} else {
+			h.Memory.CgroupUsageBytes = cf.memUsage
+		}
 	}
 	if len(cf.errLimits) > 0 {
 		msgs := make([]string, len(cf.errLimits))

@@ -81,16 +81,107 @@ func (p prober) storage(h *Host, fs FS) {
 			h.Disk.DeviceBytes = n * 512 // sysfs counts 512-byte sectors whatever the disk's own
 		}
 	}
-	switch rot, err := p.readLine(diskDir + "/queue/rotational"); {
-	case strings.HasPrefix(h.Disk.Device, "mmcblk"):
-		h.Disk.Media = "sd"
-	case err != nil:
+	if m, err := p.media(diskDir, 0); err != nil {
 		h.miss("disk.media", err)
-	case rot == "1":
-		h.Disk.Media = "hdd"
-	default:
-		h.Disk.Media = "ssd"
+	} else {
+		h.Disk.Media = m
 	}
+}
+
+// media says what a whole disk is: "sd" for an SD card or eMMC, "virtual"
+// for a disk a hypervisor makes up, else "hdd" or "ssd" by the kernel's
+// rotational flag. A hypervisor sets that flag as it likes (QEMU's virtio
+// disks and most emulated SCSI disks say 1, rotating, whatever backs them:
+// the captured KVM guest in testdata/hosts/kvm-xeon-2vcpu-2g has a virtio
+// vda with queue/rotational 1), so a virtual disk's flag is not believed.
+// A device-mapper or md device (LVM, LUKS, RAID) is what its slaves are.
+func (p prober) media(diskDir string, depth int) (string, error) {
+	name := path.Base(diskDir)
+	switch {
+	case strings.HasPrefix(name, "mmcblk"):
+		return "sd", nil
+	case isVirtualDisk(name, p.deviceID(diskDir)):
+		return "virtual", nil
+	case (strings.HasPrefix(name, "dm-") || strings.HasPrefix(name, "md")) && depth < 4:
+		if m, ok := p.slavesMedia(diskDir, depth); ok {
+			return m, nil
+		}
+	}
+	rot, err := p.readLine(diskDir + "/queue/rotational")
+	switch {
+	case err != nil:
+		return "", err
+	case rot == "1":
+		return "hdd", nil
+	}
+	return "ssd", nil
+}
+
+// deviceID is the disk's vendor and model as the kernel reads them from the
+// device (SCSI INQUIRY: "VMware  " "Virtual disk    "; NVMe: the model
+// only), lower case and joined by a space; "" when there is none.
+func (p prober) deviceID(diskDir string) string {
+	var id []string
+	for _, f := range []string{"vendor", "model"} {
+		if v, err := p.readLine(diskDir + "/device/" + f); err == nil {
+			id = append(id, strings.ToLower(strings.TrimSpace(v)))
+		}
+	}
+	return strings.Join(id, " ")
+}
+
+// virtualDiskIDs are vendor or model strings of disks that hypervisors and
+// clouds make up: VMware ("VMware" "Virtual disk"), Hyper-V and Azure
+// ("Msft" "Virtual Disk"), QEMU's emulated SCSI and ATA disks ("QEMU"
+// "QEMU HARDDISK", also Xen HVM's), VirtualBox ("VBOX HARDDISK"), Google
+// Compute Engine ("Google" "PersistentDisk") and AWS EBS on NVMe ("Amazon
+// Elastic Block Store", which may be backed by rotating st1/sc1 volumes).
+var virtualDiskIDs = []string{"vmware", "virtual disk", "qemu", "vbox harddisk", "persistentdisk", "amazon elastic block store"}
+
+// isVirtualDisk says whether a disk is one a hypervisor makes up: by its
+// driver's name (virtio-blk's vd*, Xen blkfront's xvd*) or by its vendor
+// and model.
+func isVirtualDisk(name, id string) bool {
+	if strings.HasPrefix(name, "vd") || strings.HasPrefix(name, "xvd") {
+		return true
+	}
+	for _, v := range virtualDiskIDs {
+		if strings.Contains(id, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// slavesMedia is the media of the disks under a device-mapper or md device,
+// the worst of them (a volume on one rotating disk is as slow as that disk);
+// ok is false when the slaves cannot be read or there are none.
+func (p prober) slavesMedia(diskDir string, depth int) (string, bool) {
+	dir := diskDir + "/slaves"
+	names, err := p.root.ReadDir(dir)
+	if err != nil || len(names) == 0 || len(names) > 64 {
+		return "", false
+	}
+	rank := map[string]int{"ssd": 0, "virtual": 1, "sd": 2, "hdd": 3}
+	worst := ""
+	for _, n := range names {
+		link, err := p.root.Readlink(dir + "/" + n)
+		if err != nil {
+			return "", false
+		}
+		d := path.Join(dir, link)
+		if p.root.Exists(d + "/partition") {
+			d = path.Dir(d)
+		}
+		m, err := p.media(d, depth+1)
+		if err != nil {
+			return "", false
+		}
+		if worst == "" || rank[m] > rank[worst] {
+			worst = m
+		}
+	}
+	return worst, true
 }
 
 func orNone(s string) string {
@@ -110,6 +201,7 @@ type Disk struct {
 	// DeviceBytes is the size of that whole disk (an OS that installs on a
 	// whole disk, such as Talos, needs it).
 	DeviceBytes uint64 `json:"deviceBytes,omitempty"`
-	// Media is "ssd", "hdd" (rotational) or "sd" (an SD card or eMMC).
+	// Media is "ssd", "hdd" (rotational), "sd" (an SD card or eMMC) or
+	// "virtual" (a disk a hypervisor makes up: what backs it is unknown).
 	Media string `json:"media,omitempty"`
 }

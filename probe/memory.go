@@ -73,6 +73,11 @@ type Memory struct {
 	// process's cgroup to the root; absent when unlimited (or unknown: see
 	// Missing["memory.limit"]).
 	LimitBytes uint64 `json:"limitBytes,omitempty"`
+	// CgroupUsageBytes is the memory in use in the cgroup whose limit is
+	// LimitBytes: its working set (usage less inactive file cache), as
+	// the kubelet counts it. Absent without a limit (or unknown: see
+	// Missing["memory.cgroupUsage"]).
+	CgroupUsageBytes uint64 `json:"cgroupUsageBytes,omitempty"`
 	// EffectiveBytes is what a distribution started here could use: the
 	// installed RAM, or the cgroup limit where that is smaller.
 	EffectiveBytes uint64 `json:"effectiveBytes,omitempty"`

@@ -145,14 +145,14 @@ var groups = []group{
 	{"ports", []string{"ports"}, prober.ports, func(d, s *Host) { d.Ports = s.Ports }},
 	{"memory", []string{"memory"}, func(p prober, h *Host) { p.memory(h) },
 		func(d, s *Host) {
-			limit := d.Memory.LimitBytes
+			limit, usage := d.Memory.LimitBytes, d.Memory.CgroupUsageBytes
 			d.Memory = s.Memory
-			d.Memory.LimitBytes = limit
+			d.Memory.LimitBytes, d.Memory.CgroupUsageBytes = limit, usage
 		}},
 	{"cgroup", []string{"cpu.online", "cpu.affinity", "cgroup", "memory.limit", "cpu.quota"}, prober.limits,
 		func(d, s *Host) {
 			d.CPU.Online, d.CPU.Affinity, d.CPU.Quota = s.CPU.Online, s.CPU.Affinity, s.CPU.Quota
-			d.Memory.LimitBytes, d.Cgroup = s.Memory.LimitBytes, s.Cgroup
+			d.Memory.LimitBytes, d.Memory.CgroupUsageBytes, d.Cgroup = s.Memory.LimitBytes, s.Memory.CgroupUsageBytes, s.Cgroup
 		}},
 	{"disk", []string{"disk", "disk.media"}, prober.disk, func(d, s *Host) { d.Disk = s.Disk }},
 	{"hostname", []string{"hostname"}, prober.hostname, func(d, s *Host) { d.Hostname = s.Hostname }},

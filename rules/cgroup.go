@@ -141,7 +141,7 @@ func controllerFix(h probe.Host, c Check, missing []string) Check {
 			txt := h.Boot.CmdlineTxt
 			if strings.Contains(txt, "cgroup_enable=memory") && strings.Contains(txt, "cgroup_memory=1") {
 				c.Reason += fmt.Sprintf("; %s already asks for it, so the running kernel overrides it", h.Boot.CmdlineTxtPath)
-				return fixable(c, "update the kernel and firmware (sudo apt update && sudo apt full-upgrade), reboot, and check /proc/cgroups again")
+				return fixable(c, upgradeFix(h))
 			}
 			return fixable(c, cmdlineFix(h, "cgroup_memory=1 cgroup_enable=memory"))
 		}
@@ -153,21 +153,4 @@ func controllerFix(h probe.Host, c Check, missing []string) Check {
 		c.Reason = fmt.Sprintf("%s not usable in this process's cgroup %s", strings.Join(undelegated, ", "), orUnknown(h.Cgroup.Path))
 		return fixable(c, "run as root from the host's root cgroup, or delegate the controllers (systemd: Delegate=yes on the service that starts it)")
 	}
-}
-
-// cmdlineFix says how to add kernel boot options: cmdline.txt on a
-// Raspberry Pi, GRUB elsewhere.
-func cmdlineFix(h probe.Host, opts string) string {
-	if h.Boot.CmdlineTxtPath != "" || h.Boot.RaspberryPi != "" || h.OS.ID == "raspbian" {
-		file := h.Boot.CmdlineTxtPath
-		if file == "" {
-			file = "/boot/firmware/cmdline.txt"
-		}
-		return fmt.Sprintf("append %s to the single line of %s, then reboot", opts, file)
-	}
-	update := "sudo update-grub"
-	if family(h) == dnf || family(h) == zypper {
-		update = "sudo grub2-mkconfig -o /boot/grub2/grub.cfg"
-	}
-	return fmt.Sprintf("add %s to GRUB_CMDLINE_LINUX in /etc/default/grub, run %s, then reboot", opts, update)
 }

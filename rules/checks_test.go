@@ -56,7 +56,7 @@ func TestPrerequisiteChecks(t *testing.T) {
 		}), "k3s", "server", CheckCgroup, Warn, "no mount table", ""},
 		// kernel-config
 		{"a full kernel passes", typical(), "k3s", "server", CheckKernel, Pass, "every needed option", ""},
-		{"a kernel without VXLAN fails k3s", edited(func(h *probe.Host) { h.Kernel.Options["VXLAN"] = "n" }), "k3s", "server", CheckKernel, Fail, "CONFIG_VXLAN", "sudo apt install linux-modules-extra-$(uname -r)"},
+		{"a kernel without VXLAN fails k3s", edited(func(h *probe.Host) { h.Kernel.Options["VXLAN"] = "n"; h.OS.ID = "ubuntu" }), "k3s", "server", CheckKernel, Fail, "CONFIG_VXLAN", "sudo apt install linux-modules-extra-$(uname -r)"},
 		{"a renamed option is accepted under its new name", edited(func(h *probe.Host) { delete(h.Kernel.Options, "IP_NF_TARGET_MASQUERADE") }), "k3s", "server", CheckKernel, Pass, "", ""},
 		{"cgroup-v2-only kernel without CGROUP_CPUACCT is not failed", edited(func(h *probe.Host) { h.Kernel.Options["CGROUP_CPUACCT"] = "n" }), "k3s", "server", CheckKernel, Pass, "", ""},
 		{"on cgroup v1 CGROUP_CPUACCT is required", edited(func(h *probe.Host) { h.Kernel.Options["CGROUP_CPUACCT"] = "n"; h.Cgroup.Version = probe.CgroupV1 }), "k3s", "server", CheckKernel, Fail, "CONFIG_CGROUP_CPUACCT", ""},

@@ -8,11 +8,16 @@ import (
 )
 
 // Headroom is the memory left for workloads once a role runs: the effective
-// memory, less what the OS uses now (MemTotal - MemAvailable), less the
-// role's published footprint.
+// memory, less what the OS uses now, less the role's published footprint.
+// What the OS uses is the host's MemTotal - MemAvailable, or, where a
+// cgroup limit is the effective memory, that cgroup's own working set: the
+// host's other containers use the host's memory, not this limit.
 type Headroom struct {
-	LeftBytes      *float64 `json:"leftBytes,omitempty"`
-	OSUseBytes     *float64 `json:"osUseBytes,omitempty"`
+	LeftBytes  *float64 `json:"leftBytes,omitempty"`
+	OSUseBytes *float64 `json:"osUseBytes,omitempty"`
+	// OSUseFrom says where OSUseBytes comes from: OSUseMeminfo or
+	// OSUseCgroup.
+	OSUseFrom      string   `json:"osUseFrom,omitempty"`
 	FootprintBytes *float64 `json:"footprintBytes,omitempty"`
 	FootprintCPU   *float64 `json:"footprintCPU,omitempty"`
 	// Footprint says where the footprint comes from, or why there is none.
@@ -25,9 +30,20 @@ func headroom(h probe.Host, r catalog.Role) Headroom {
 	var hr Headroom
 	m := h.Memory
 	osUse := 0.0
-	if m.AvailableBytes > 0 && m.AvailableBytes <= m.TotalBytes {
+	known := true // whether what is in use can be told where it matters
+	switch {
+	case cgroupLimited(m):
+		if m.CgroupUsageBytes > 0 {
+			osUse = float64(m.CgroupUsageBytes)
+			hr.OSUseBytes, hr.OSUseFrom = &osUse, OSUseCgroup
+		} else {
+			// The host's figure would count every other container's
+			// memory against this limit: unknown, not that.
+			known = false
+		}
+	case m.AvailableBytes > 0 && m.AvailableBytes <= m.TotalBytes:
 		osUse = float64(m.TotalBytes - m.AvailableBytes)
-		hr.OSUseBytes = &osUse
+		hr.OSUseBytes, hr.OSUseFrom = &osUse, OSUseMeminfo
 	}
 	f := r.Footprint
 	switch {
@@ -48,10 +64,22 @@ func headroom(h probe.Host, r catalog.Role) Headroom {
 			hr.FootprintCPU = &v
 		}
 	}
-	if m.EffectiveBytes > 0 && hr.FootprintBytes != nil {
+	if m.EffectiveBytes > 0 && hr.FootprintBytes != nil && known {
 		hr.LeftBytes = finite(float64(m.EffectiveBytes) - osUse - *hr.FootprintBytes)
 	}
 	return hr
+}
+
+// Where Headroom.OSUseBytes comes from.
+const (
+	OSUseMeminfo = "meminfo" // the host's MemTotal - MemAvailable
+	OSUseCgroup  = "cgroup"  // the working set of the cgroup whose limit is the effective memory
+)
+
+// cgroupLimited says whether a cgroup limit, below the installed RAM, is
+// the effective memory.
+func cgroupLimited(m probe.Memory) bool {
+	return m.LimitBytes > 0 && m.LimitBytes == m.EffectiveBytes && (m.InstalledBytes == 0 || m.LimitBytes < m.InstalledBytes)
 }
 
 // above is the effective memory and CPUs above what the role asks (its

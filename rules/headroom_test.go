@@ -36,11 +36,39 @@ func TestHeadroom(t *testing.T) {
 	}
 	assert.Equal(t, 0.03, *result(t, rep, "k3s", "agent").Headroom.FootprintCPU)
 
-	// Inside a 1 GiB cgroup, headroom starts from the limit.
-	h.Memory.LimitBytes = GiB
-	left := result(t, Evaluate(derived(h), cat, Options{}), "k3s", "agent").Headroom.LeftBytes
-	require.NotNil(t, left)
-	assert.Equal(t, float64(GiB-GiB-275e6), *left, "a limit leaves nothing once the host's OS use is counted")
+	assert.Equal(t, OSUseMeminfo, result(t, rep, "k3s", "agent").Headroom.OSUseFrom)
+}
+
+// Inside a cgroup whose limit is the effective memory, what is in use is
+// the cgroup's own working set, not the host's: the host's other containers
+// do not use this limit.
+func TestHeadroomInAContainer(t *testing.T) {
+	cat := defaultCatalog(t)
+	host := machine("amd64", "x86_64", 8, 16*GiB, 100*GiB)
+	host.Memory.AvailableBytes = 12 * GiB // the host uses 4 GiB, more than the limit
+	host.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "docker"}
+	tests := []struct {
+		name      string
+		limit     uint64
+		usage     uint64
+		left      *float64
+		osUse     *float64
+		osUseFrom string
+	}{
+		{"a 1 GiB container using 250 MiB", GiB, 250 * MiB, f64(GiB - 250*MiB - 275e6), f64(250 * MiB), OSUseCgroup},
+		{"a 1 GiB container whose usage is unknown: left unknown, not the host's figure", GiB, 0, nil, nil, ""},
+		{"a limit above the RAM is no limit: the host's figure", 32 * GiB, 250 * MiB, f64(16*GiB - 4*GiB - 275e6), f64(4 * GiB), OSUseMeminfo},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := host
+			h.Memory.LimitBytes, h.Memory.CgroupUsageBytes = tt.limit, tt.usage
+			hr := result(t, Evaluate(derived(h), cat, Options{}), "k3s", "agent").Headroom
+			assert.Equal(t, tt.left, hr.LeftBytes)
+			assert.Equal(t, tt.osUse, hr.OSUseBytes)
+			assert.Equal(t, tt.osUseFrom, hr.OSUseFrom)
+		})
+	}
 }
 
 func TestIgnore(t *testing.T) {

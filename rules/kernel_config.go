@@ -50,7 +50,7 @@ func checkKernel(h probe.Host, q *catalog.KernelReq) Check {
 	case len(missing) > 0:
 		c.Verdict = Fail
 		c.Reason = "the kernel lacks CONFIG_" + strings.Join(missing, ", CONFIG_")
-		if fix := install(h, kernelModulesExtra); fix != "" {
+		if fix := kernelModulesExtra(h); fix != "" {
 			return fixable(c, fix+" (or boot a kernel built with them)")
 		}
 		return fixable(c, "boot a kernel built with CONFIG_"+strings.Join(missing, ", CONFIG_"))
@@ -68,8 +68,17 @@ func checkKernel(h probe.Host, q *catalog.KernelReq) Check {
 }
 
 // kernelModulesExtra installs the modules a distribution kernel leaves out of
-// its base package, by package manager.
-var kernelModulesExtra = map[string]string{
-	apt: "sudo apt install linux-modules-extra-$(uname -r)",
-	dnf: "sudo dnf install kernel-modules-extra",
+// its base package: Ubuntu's linux-modules-extra (Debian's own kernel
+// packages carry every module, and have no such package), and the
+// kernel-modules-extra of Fedora and the RHEL rebuilds.
+func kernelModulesExtra(h probe.Host) string {
+	switch {
+	case osIs(h, "ubuntu"):
+		return "sudo apt install linux-modules-extra-$(uname -r)"
+	case osIs(h, "fedora", "rhel", "centos", "rocky", "almalinux") && h.OS.ID != "ol" && h.OS.ID != "amzn":
+		// Not Oracle Linux, whose default UEK kernel has its own
+		// package, nor Amazon Linux, whose kernels kfit has not checked.
+		return "sudo dnf install kernel-modules-extra"
+	}
+	return ""
 }

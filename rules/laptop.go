@@ -21,7 +21,7 @@ func Laptop(h probe.Host) []Check {
 	if l == nil {
 		return nil
 	}
-	out := []Check{lidCheck(l), sleepCheck(l), powerCheck(l)}
+	out := []Check{lidCheck(h, l), sleepCheck(h, l), powerCheck(l)}
 	if l.Battery != nil {
 		out = append(out, batteryCheck(l.Battery))
 	}
@@ -29,7 +29,7 @@ func Laptop(h probe.Host) []Check {
 }
 
 // lidCheck says what closing the lid does, after logind.conf and its drop-ins.
-func lidCheck(l *probe.Laptop) Check {
+func lidCheck(h probe.Host, l *probe.Laptop) Check {
 	lid := Check{ID: CheckLid, Source: logindDocs, Want: "ignore (on battery, on AC and docked)",
 		Got: fmt.Sprintf("HandleLidSwitch=%s, ExternalPower=%s, Docked=%s", l.LidSwitch, l.LidSwitchExternalPower, l.LidSwitchDocked)}
 	var bad []string
@@ -52,13 +52,18 @@ func lidCheck(l *probe.Laptop) Check {
 		if l.LidSwitch == "ignore" {
 			lid.Reason = fmt.Sprintf("closing the lid stops the machine in some states (%s)", strings.Join(bad, ", "))
 		}
-		lid = fixable(lid, "printf '[Login]\\nHandleLidSwitch=ignore\\nHandleLidSwitchExternalPower=ignore\\nHandleLidSwitchDocked=ignore\\n' | sudo tee /etc/systemd/logind.conf.d/90-server.conf && sudo systemctl restart systemd-logind")
+		fix := "printf '[Login]\\nHandleLidSwitch=ignore\\nHandleLidSwitchExternalPower=ignore\\nHandleLidSwitchDocked=ignore\\n' | sudo tee /etc/systemd/logind.conf.d/90-server.conf && sudo systemctl restart systemd-logind"
+		if h.Runtime.Init != "systemd" {
+			// elogind, logind without systemd, reads /etc/elogind/logind.conf.
+			fix = "set HandleLidSwitch=ignore, HandleLidSwitchExternalPower=ignore and HandleLidSwitchDocked=ignore under [Login] in logind.conf (elogind's /etc/elogind/logind.conf where systemd does not run), then restart the login manager or reboot"
+		}
+		lid = fixable(lid, fix)
 	}
 	return lid
 }
 
 // sleepCheck says whether the machine can still suspend or hibernate.
-func sleepCheck(l *probe.Laptop) Check {
+func sleepCheck(h probe.Host, l *probe.Laptop) Check {
 	sleep := Check{ID: CheckSleep, Source: "https://www.freedesktop.org/software/systemd/man/latest/systemd.special.html", Want: "masked", Got: "all masked"}
 	if l.SleepUnmasked == nil {
 		sleep.Verdict, sleep.Got, sleep.Reason = Warn, "unknown", "the sleep targets were not read"
@@ -67,7 +72,11 @@ func sleepCheck(l *probe.Laptop) Check {
 	} else {
 		sleep.Verdict, sleep.Got = Warn, "not masked: "+strings.Join(l.SleepUnmasked, " ")
 		sleep.Reason = "an idle timer, a key or a program can still suspend the machine"
-		sleep = fixable(sleep, "sudo systemctl mask "+strings.Join(l.SleepUnmasked, " "))
+		fix := "sudo systemctl mask " + strings.Join(l.SleepUnmasked, " ")
+		if h.Runtime.Init != "systemd" {
+			fix = "turn off suspend and hibernation in the power settings (the sleep targets " + strings.Join(l.SleepUnmasked, " ") + " are systemd's, and systemd does not run here)"
+		}
+		sleep = fixable(sleep, fix)
 	}
 	return sleep
 }

@@ -38,5 +38,9 @@ func checkPorts(h probe.Host, q *catalog.PortsReq) Check {
 	c.Verdict, c.Got = Fail, "in use: "+strings.Join(taken, " ")
 	c.Reason = strings.Join(taken, ", ") + " already in use (by another service, or by an installed Kubernetes)"
 	port := strings.Split(taken[0], "/")[0]
+	if family(h) == apk {
+		// Alpine has BusyBox's netstat, and ss only with iproute2.
+		return fixable(c, fmt.Sprintf("stop what listens there; find it with: sudo netstat -lntup | grep ':%s '", port))
+	}
 	return fixable(c, fmt.Sprintf("stop what listens there; find it with: sudo ss -lntup 'sport = :%s'", port))
 }

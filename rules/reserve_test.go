@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/probe"
 )
 
@@ -69,7 +70,7 @@ func TestReserveAtItsThreshold(t *testing.T) {
 		{"a byte more", h, left + 1, "k3s", "agent", Fail, "2.7 GiB left",
 			"leaves 2.7 GiB for apps, less than the 2.7 GiB asked: 4 GiB effective, less 1 GiB the OS uses and the role's 262 MiB footprint", "512 MiB more RAM (4.5 GiB in all)"},
 		{"the OS's use unknown is said and not counted", unknownUse, left, "k3s", "agent", Pass, "3.7 GiB left",
-			"leaves 3.7 GiB: 4 GiB effective, less 0 B the OS uses and the role's 262 MiB footprint (the OS's own use is unknown and not counted)", ""},
+			"leaves 3.7 GiB: 4 GiB effective, less the role's 262 MiB footprint (the OS's own use is unknown and not counted)", ""},
 		{"no footprint and no minimum: no guess", h, GiB, "kubeadm", "worker", Warn, "unknown",
 			"no published footprint for this role (unknown: Kubernetes publishes no idle measurement for a kubeadm node)", ""},
 		{"no footprint: the minimum gives a guess", h, GiB, "k0s", "worker", Warn, "unknown",
@@ -90,4 +91,72 @@ func TestReserveAtItsThreshold(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A role never fits with negative memory left: without --reserve the
+// reserve check applies once a role would leave less than nothing, and
+// fails; under a cgroup limit the fix is the limit, not more RAM.
+func TestNothingLeft(t *testing.T) {
+	cat := defaultCatalog(t)
+	agent := func(t *testing.T) catalog.Role {
+		for _, d := range cat.Distros {
+			for _, r := range d.Roles {
+				if d.ID == "k3s" && r.Name == "agent" {
+					return r
+				}
+			}
+		}
+		t.Fatal("no k3s agent")
+		return catalog.Role{}
+	}(t)
+	container := func(usage uint64) probe.Host {
+		h := machine("amd64", "x86_64", 8, 16*GiB, 100*GiB)
+		h.Memory.AvailableBytes = 12 * GiB
+		h.Memory.LimitBytes, h.Memory.CgroupUsageBytes = 512*MiB, usage
+		return derived(h)
+	}
+	small := machine("amd64", "x86_64", 2, 512*MiB, 100*GiB)
+	small.Memory.AvailableBytes = 100 * MiB // 412 MiB in use
+	tests := []struct {
+		name    string
+		host    probe.Host
+		applies bool
+		want    Verdict
+		reason  string
+		fix     string
+		fixable bool
+	}{
+		{"a container with room: no check without --reserve", container(150 * MiB), false, Pass,
+			"leaves 99.7 MiB: 512 MiB effective, less 150 MiB this container or cgroup uses and the role's 262 MiB footprint", "", false},
+		{"a container that would be left short: fails, the limit is the fix", container(400 * MiB), true, Fail,
+			"leaves nothing for workloads, 150 MiB short: 512 MiB effective, less 400 MiB this container or cgroup uses and the role's 262 MiB footprint",
+			"raise the memory limit of this container or cgroup (memory.max / memory.limit_in_bytes), or stop what uses memory in it", true},
+		{"a small machine that would be left short: fails, no command fixes it", derived(small), true, Fail,
+			"leaves nothing for workloads, 162 MiB short: 512 MiB effective, less 412 MiB the OS uses and the role's 262 MiB footprint", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hr := headroom(tt.host, agent)
+			assert.Equal(t, tt.applies, reserveApplies(hr, 0))
+			c := checkReserve(tt.host, agent, hr, 0)
+			assert.Equal(t, tt.want, c.Verdict)
+			assert.Equal(t, tt.reason, c.Reason)
+			assert.Equal(t, "memory left for workloads", c.Want)
+			assert.Equal(t, tt.fix, c.Fix)
+			if tt.want == Fail {
+				require.NotNil(t, c.Fixable)
+				assert.Equal(t, tt.fixable, *c.Fixable)
+			}
+		})
+	}
+	// With --reserve it always applies.
+	assert.True(t, reserveApplies(Headroom{}, 1))
+	// Under a limit whose use is unknown, the reserve is unknown too.
+	h := machine("amd64", "x86_64", 8, 16*GiB, 100*GiB)
+	h.Memory.LimitBytes = 512 * MiB
+	h.Missing = map[string]string{"memory.cgroupUsage": "no memory.current"}
+	h = derived(h)
+	c := checkReserve(h, agent, headroom(h, agent), GiB)
+	assert.Equal(t, Warn, c.Verdict)
+	assert.Equal(t, "the memory this container or cgroup already uses is unknown: no memory.current", c.Reason)
 }

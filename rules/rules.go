@@ -45,7 +45,7 @@ type subject struct {
 
 // checks is every check of a role, in report order. A check answers false
 // when it does not apply: the docs state no such requirement, or --reserve
-// asks nothing.
+// asks nothing and the role leaves something.
 var checks = []struct {
 	id  string
 	run func(h probe.Host, s subject) (Check, bool)
@@ -63,7 +63,7 @@ var checks = []struct {
 	{CheckPorts, func(h probe.Host, s subject) (Check, bool) { return documented(h, s.role.Ports, checkPorts) }},
 	{CheckStorage, func(h probe.Host, s subject) (Check, bool) { return documented(h, s.role.Storage, checkStorage) }},
 	{CheckReserve, func(h probe.Host, s subject) (Check, bool) {
-		return checkReserve(h, s.role, s.headroom, s.opt.ReserveBytes), s.opt.ReserveBytes > 0
+		return checkReserve(h, s.role, s.headroom, s.opt.ReserveBytes), reserveApplies(s.headroom, s.opt.ReserveBytes)
 	}},
 }
 

@@ -26,7 +26,7 @@ func u64(v uint64) *uint64 { return &v }
 // the way a snapshot without installedBytes is.
 // The software of a machine ready for every distribution: cgroup v2 with
 // every controller, a kernel with every option, systemd, snapd and Docker,
-// no port in use, an SSD.
+// no port in use, an SSD, booted by GRUB.
 func healthy(h probe.Host) probe.Host {
 	h.Cgroup = probe.Cgroup{Version: probe.CgroupV2, Path: "/", Controllers: []string{"cpu", "cpuset", "hugetlb", "io", "memory", "pids"}}
 	h.Kernel = probe.Kernel{Config: "/proc/config.gz", Options: map[string]string{}}
@@ -38,6 +38,7 @@ func healthy(h probe.Host) probe.Host {
 		"docker": {Path: "/usr/bin/docker", Socket: "/run/docker.sock"}, "snap": {Path: "/usr/bin/snap", Socket: "/run/snapd.socket"}}}
 	h.Ports = &probe.Ports{Listening: []string{"22/tcp"}}
 	h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "sda", "ssd"
+	h.Boot.Loader, h.Boot.LoaderFiles = probe.LoaderGRUB, []string{"/etc/default/grub", "/boot/grub/grub.cfg"}
 	return h
 }
 

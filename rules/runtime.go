@@ -136,7 +136,7 @@ func checkTools(h probe.Host, q *catalog.ToolsReq) Check {
 	case len(t.partly) > 0:
 		c.Verdict, c.Reason = Warn, strings.Join(t.partly, "; ")
 		if strings.Contains(c.Reason, "docker") {
-			return fixable(c, "start the Docker daemon (sudo systemctl enable --now docker)")
+			return fixable(c, "start the Docker daemon ("+serviceFix(h, true, "docker")+")")
 		}
 		return c
 	case len(t.unknown) > 0:
@@ -199,8 +199,15 @@ func (t *tools) add(h probe.Host, name string) {
 func toolsFix(h probe.Host, q *catalog.ToolsReq, c Check, lacking []string) Check {
 	var fix []string
 	for _, name := range append(slices.Clone(q.AllOf), q.AnyOf...) {
-		cmd := install(h, installTool[name])
-		if cmd == "" || slices.Contains(fix, cmd) || !(slices.Contains(lacking, name) || slices.Contains(q.AnyOf, name)) {
+		if !(slices.Contains(lacking, name) || slices.Contains(q.AnyOf, name)) {
+			continue
+		}
+		cmd, ok := toolFix(h, name)
+		if !ok && slices.Contains(q.AllOf, name) && cmd != "" {
+			// A tool this machine cannot have: say why, not a command.
+			return fixable(c, cmd)
+		}
+		if !ok || slices.Contains(fix, cmd) {
 			continue
 		}
 		fix = append(fix, cmd)
@@ -218,21 +225,51 @@ func toolsFix(h probe.Host, q *catalog.ToolsReq, c Check, lacking []string) Chec
 	return fixable(c, "install "+strings.Join(lacking, ", ")+" with your OS's package manager")
 }
 
-// installTool says how to install a tool, by package manager.
-var installTool = map[string]map[string]string{
-	"snap": {
-		apt:    "sudo apt install snapd",
-		dnf:    "sudo dnf install snapd && sudo ln -s /var/lib/snapd/snap /snap",
-		zypper: "add the snappy repository, then sudo zypper install snapd",
-		pacman: "install snapd from the AUR, then sudo systemctl enable --now snapd.socket",
-	},
-	"docker": {
-		apt:    "sudo apt install docker.io && sudo usermod -aG docker $USER",
-		dnf:    "sudo dnf install podman",
-		apk:    "sudo apk add docker && sudo rc-update add docker && sudo service docker start",
-		pacman: "sudo pacman -S docker && sudo systemctl enable --now docker",
-		zypper: "sudo zypper install docker && sudo systemctl enable --now docker",
-	},
-	"podman": {apt: "sudo apt install podman", dnf: "sudo dnf install podman", apk: "sudo apk add podman",
-		pacman: "sudo pacman -S podman", zypper: "sudo zypper install podman"},
+// toolFix says how to install a tool on this machine and start its
+// service with the init system it runs; ok is false when kfit knows no
+// command for it here (then a non-empty text says why in words).
+func toolFix(h probe.Host, name string) (fix string, ok bool) {
+	fam := family(h)
+	switch name {
+	case "snap":
+		// snapd runs its snaps' services and mounts as systemd units.
+		if h.Runtime.Init != "" && h.Runtime.Init != "systemd" {
+			return "snapd needs systemd, and this machine's init is " + h.Runtime.Init + ": use an OS with systemd and snapd (MicroK8s's docs use Ubuntu)", false
+		}
+		switch {
+		case h.OS.ID == "amzn" || h.OS.ID == "ol":
+			return "", false // like Fedora by os-release, but kfit knows no snapd package for them
+		case fam == dnf && osIs(h, "fedora") && !osIs(h, "rhel", "centos"):
+			return "sudo dnf install snapd && sudo ln -s /var/lib/snapd/snap /snap", true
+		case fam == dnf && osIs(h, "rhel", "centos"):
+			return "enable EPEL (sudo dnf install epel-release, or on RHEL the epel-release package from dl.fedoraproject.org), then sudo dnf install snapd && sudo systemctl enable --now snapd.socket && sudo ln -s /var/lib/snapd/snap /snap", true
+		case fam == apt:
+			return "sudo apt install snapd", true
+		case fam == zypper:
+			return "add the snappy repository, then sudo zypper install snapd && sudo systemctl enable --now snapd.socket", true
+		case fam == pacman:
+			return "install snapd from the AUR, then sudo systemctl enable --now snapd.socket", true
+		}
+		return "", false
+	case "docker":
+		switch fam {
+		case apt:
+			// Debian's docker.io starts its daemon as it installs.
+			return "sudo apt install docker.io && sudo usermod -aG docker $USER", true
+		case dnf:
+			return "sudo dnf install podman", true // daemonless
+		case apk:
+			return "sudo apk add docker && " + serviceFix(h, true, "docker"), true
+		case pacman:
+			return "sudo pacman -S docker && " + serviceFix(h, true, "docker"), true
+		case zypper:
+			return "sudo zypper install docker && " + serviceFix(h, true, "docker"), true
+		}
+		return "", false
+	case "podman":
+		cmd := map[string]string{apt: "sudo apt install podman", dnf: "sudo dnf install podman", apk: "sudo apk add podman",
+			pacman: "sudo pacman -S podman", zypper: "sudo zypper install podman"}[fam]
+		return cmd, cmd != ""
+	}
+	return "", false
 }

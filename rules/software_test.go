@@ -32,6 +32,19 @@ func TestSoftwareChecksSayExactly(t *testing.T) {
 		{"an SD card", edited(func(h *probe.Host) { h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "mmcblk0", "sd" }), "k3s", "server", CheckStorage,
 			Warn, "ext4 on mmcblk0 (sd)", "not on hdd or sd", "/var/lib is on an SD card or eMMC; the docs advise an SSD for its datastore",
 			"put /var/lib on an SSD (an external USB SSD on a Raspberry Pi)"},
+		{"a virtio disk on a VPS: no SSD to buy, a measurement to make", edited(func(h *probe.Host) { h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "vda", "virtual" }), "k3s", "server", CheckStorage,
+			Warn, "ext4 on vda (virtual)", "not on hdd or sd", "/var/lib is on a virtual disk (vda): kfit cannot tell what backs it, and the docs advise an SSD for its datastore; measuring the disk's write latency would tell", ""},
+		{"a rotating disk in a VM: the hypervisor's flag is not believed", edited(func(h *probe.Host) {
+			h.Disk.FSType, h.Disk.Device, h.Disk.Media = "xfs", "dm-0", "hdd"
+			h.Environment = probe.Environment{Kind: probe.EnvVM, Detail: "kvm"}
+		}), "k3s", "server", CheckStorage,
+			Warn, "xfs on dm-0 (hdd)", "not on hdd or sd", "/var/lib is on dm-0, which says it rotates, but in a virtual machine the hypervisor sets that flag: kfit cannot tell what backs it, and the docs advise an SSD for its datastore; measuring the disk's write latency would tell", ""},
+		{"a rotating disk on bare metal: an SSD is the fix", edited(func(h *probe.Host) {
+			h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "sda", "hdd"
+			h.Environment = probe.Environment{Kind: probe.EnvBareMetal}
+		}), "k3s", "server", CheckStorage,
+			Warn, "ext4 on sda (hdd)", "not on hdd or sd", "/var/lib is on a rotating disk; the docs advise an SSD for its datastore",
+			"put /var/lib on an SSD (an external USB SSD on a Raspberry Pi)"},
 		{"a file system on unknown media", edited(func(h *probe.Host) {
 			h.Disk.Media, h.Disk.Path = "", ""
 			h.Missing = map[string]string{"disk.media": "no /sys/block"}
@@ -124,7 +137,7 @@ func TestRuntimeMergesInitAndTools(t *testing.T) {
 		want                Verdict
 		reason, source, fix string
 	}{
-		{"the tools fail: their reason", tools("fail"), Fail, "missing: snap", "https://tools", "sudo apt install snapd"},
+		{"the tools fail: their reason, and no snap without systemd", tools("fail"), Fail, "missing: snap", "https://tools", "snapd needs systemd, and this machine's init is runit: use an OS with systemd and snapd (MicroK8s's docs use Ubuntu)"},
 		{"both warn: the init system's reason, first", tools("warn"), Warn, "missing: any of systemd, openrc (the installer cannot set up a service; start it by hand)", "https://init", ""},
 	}
 	for _, tt := range tests {
@@ -141,4 +154,13 @@ func TestRuntimeMergesInitAndTools(t *testing.T) {
 	}
 	_, ok := checkRuntime(h, catalog.Role{})
 	assert.False(t, ok, "a role that needs no software gets no runtime line")
+}
+
+// A role whose docs warn only of SD cards passes on a virtual disk.
+func TestVirtualDiskForARoleThatAvoidsOnlySDCards(t *testing.T) {
+	h := edited(func(h *probe.Host) { h.Disk.Device, h.Disk.Media = "sda", "virtual" })
+	c := checkStorage(h, &catalog.StorageReq{Avoid: []string{"sd"}, Cited: catalog.Cited{Cite: &catalog.Source{URL: "https://example.org/sd"}}})
+	assert.Equal(t, Pass, c.Verdict)
+	assert.Equal(t, "ext4 on sda (virtual)", c.Got)
+	assert.Equal(t, "/var/lib is on a virtual disk", c.Reason)
 }
