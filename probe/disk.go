@@ -112,4 +112,7 @@ type Disk struct {
 	DeviceBytes uint64 `json:"deviceBytes,omitempty"`
 	// Media is "ssd", "hdd" (rotational) or "sd" (an SD card or eMMC).
 	Media string `json:"media,omitempty"`
+	// Fsync is the measured latency of fdatasync in Path (kfit --measure);
+	// nil when not measured.
+	Fsync *Fsync `json:"fsync,omitempty"`
 }
