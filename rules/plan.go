@@ -61,6 +61,10 @@ type roleKey struct{ distro, role string }
 type entry struct {
 	standing
 	failure string
+	// fsyncP99 is the machine's measured fdatasync p99 in ms (kfit probe
+	// --measure), nil when not measured: a plan prefers the server whose
+	// disk is fastest (plan_disk.go).
+	fsyncP99 *float64
 }
 
 // NewFleet starts a fleet judged against cat with opt.
@@ -74,6 +78,10 @@ func (f *Fleet) Add(name string, h probe.Host) {
 	m := make(map[roleKey]entry, len(rep.Results))
 	for _, r := range rep.Results {
 		s := entry{standing: standingOf(r)}
+		if f := h.Disk.Fsync; f != nil {
+			p99 := f.P99Ms
+			s.fsyncP99 = &p99
+		}
 		for _, c := range r.Checks {
 			if c.Verdict == Fail {
 				s.failure = c.ID + ": " + c.Reason
@@ -227,8 +235,10 @@ func (p *planner) planLead() {
 		p.leaveOut(func(hi int) string { return p.whyNot(hi, "server") })
 		return
 	}
-	// The machine with the most headroom leads; where it fits a server
+	// The machine with the most headroom leads, or, when every candidate's
+	// disk was measured, the one with the fastest; where it fits a server
 	// role that also runs workloads (k0s controller+worker), that one.
+	disks := byDisk(servers)
 	lead := servers[0]
 	for _, c := range servers {
 		if c.host == lead.host && d.Roles[c.role].Standalone && !d.Roles[lead.role].Standalone {
@@ -244,7 +254,7 @@ func (p *planner) planLead() {
 			agents++
 		}
 	}
-	p.plan.Note = fmt.Sprintf("%s leads as %s with the most headroom; %d %s", p.f.Names[lead.host], d.Roles[lead.role].Name, agents, joiners(d, agents))
+	p.plan.Note = fmt.Sprintf("%s leads as %s %s; %d %s", p.f.Names[lead.host], d.Roles[lead.role].Name, disks.why(lead), agents, joiners(d, agents)) + disks.note()
 	p.leaveOut(func(hi int) string { return p.whyNot(hi, "agent", "server") })
 }
 

@@ -10,6 +10,9 @@ import (
 )
 
 func checkStorage(h probe.Host, q *catalog.StorageReq) Check {
+	if h.Disk.Fsync != nil {
+		return checkFsync(h, q) // measured: storage_fsync.go
+	}
 	c := Check{ID: CheckStorage, Source: q.Cite.URL, Want: "not on " + strings.Join(q.Avoid, " or ")}
 	media := map[string]string{"ssd": "an SSD", "hdd": "a rotating disk", "sd": "an SD card or eMMC"}
 	if h.Disk.Media == "" {
