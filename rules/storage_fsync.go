@@ -40,10 +40,11 @@ const (
 func checkFsync(h probe.Host, _ *catalog.StorageReq) Check {
 	f := h.Disk.Fsync
 	c := Check{ID: CheckStorage, Source: etcdFAQ, Want: fmt.Sprintf("fdatasync p99 < %d ms", fsyncPassMs)}
-	c.Got = fmt.Sprintf("fdatasync p99 %s ms (p50 %s, max %s; %d writes)", msText(f.P99Ms), msText(f.P50Ms), msText(f.MaxMs), f.Samples)
+	on := ""
 	if h.Disk.Device != "" {
-		c.Got += " on " + h.Disk.Device
+		on = " on " + h.Disk.Device
 	}
+	c.Got = fmt.Sprintf("fdatasync p99 %s ms (%d writes%s)", msText(f.P99Ms), f.Samples, on)
 	measured := fmt.Sprintf("%s syncs a small write in %s ms at the 99th percentile (measured", f.Path, msText(f.P99Ms))
 	if f.TimeLimited {
 		measured += fmt.Sprintf(", %d writes before the time bound", f.Samples)
