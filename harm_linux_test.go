@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kfit-dev/kfit/internal/fakeroot"
+	"github.com/kfit-dev/kfit/probe"
 )
 
 // TestNoHarm runs kfit under strace and holds it to its promise: it opens
@@ -140,8 +141,8 @@ func TestNoHarmWithMeasure(t *testing.T) {
 	bin := buildKfit(t)
 	root, dataDir := measureRoot(t)
 	for _, args := range [][]string{
-		{"check", "--measure", "--root", root},
-		{"probe", "--measure", "-o", "json", "--root", root},
+		{"check", "--measure", "--timeout", "2s", "--root", root},
+		{"probe", "--measure", "--timeout", "2s", "-o", "json", "--root", root},
 	} {
 		t.Run(strings.Join(args[:2], " "), func(t *testing.T) {
 			log := filepath.Join(t.TempDir(), "strace.log")
@@ -202,8 +203,9 @@ func TestNoHarmWithMeasure(t *testing.T) {
 			}
 			assert.Equal(t, 1, creates, "one temporary file")
 			assert.Equal(t, 1, removes, "removed once")
-			assert.Equal(t, 1000, writes, "1,000 writes")
-			assert.Equal(t, 1000, syncs, "each followed by fdatasync")
+			assert.Positive(t, writes)
+			assert.LessOrEqual(t, writes, probe.FsyncSamples)
+			assert.Equal(t, writes, syncs, "each write followed by fdatasync")
 			assert.Empty(t, dirEntries(t, dataDir), "the file is gone")
 			assert.Equal(t, []string{"var"}, dirEntries(t, root), "nothing else was made")
 			assert.Equal(t, []string{"lib"}, dirEntries(t, filepath.Join(root, "var")), "nothing else was made")

@@ -180,7 +180,7 @@ func TestMeasureRefusesAFullDisk(t *testing.T) {
 	var ee *exec.ExitError
 	require.ErrorAs(t, err, &ee)
 	assert.Equal(t, 2, ee.ExitCode())
-	assert.Equal(t, "kfit: flag --measure: "+dataDir+" has 32 MiB free; the measurement writes 2.2 MiB and must leave 64 MiB free, so it did not run\n", stderr.String())
+	assert.Equal(t, "kfit: flag --measure: "+dataDir+" has 32 MiB free; the measurement writes 22 MiB and must leave 64 MiB free, so it did not run\n", stderr.String())
 	assert.Empty(t, stdout.String())
 	assert.Empty(t, dirEntries(t, dataDir))
 }
