@@ -35,7 +35,8 @@ type Fsync struct {
 // The measurement's shape and bounds: the writes of the usual recipe for
 // etcd, `fio --rw=write --ioengine=sync --fdatasync=1 --size=22m --bs=2300`
 // (IBM's "Using fio to tell whether your storage is fast enough for etcd",
-// 2019, linked from etcd's FAQ and hardware guide): 22 MiB in blocks of
+// 2019, which etcd's FAQ and hardware guide link to through a copy on
+// prog.world): 22 MiB in blocks of
 // 2,300 bytes, 10,029 writes. That many take seconds on a good disk rather
 // than a fraction of one, so the periodic stalls (journal commits,
 // writeback) land in the tail. On the VM kfit is built on, three runs each
