@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/signal"
 	"syscall"
@@ -59,6 +60,8 @@ func measureDisk(c *cli.Context, h *probe.Host) error {
 		return usageErr("flag --measure: interrupted before it wrote anything")
 	case errors.Is(err, context.Canceled):
 		return usageErr("flag --measure: interrupted; %s was removed", file)
+	case errors.Is(err, fs.ErrPermission):
+		return usageErr("flag --measure: %v (measure as the user that will install, root)", err)
 	case err != nil:
 		return usageErr("flag --measure: %v", err)
 	}

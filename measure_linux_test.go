@@ -185,6 +185,27 @@ func TestMeasureRefusesAFullDisk(t *testing.T) {
 	assert.Empty(t, dirEntries(t, dataDir))
 }
 
+// TestMeasureAsAnOrdinaryUser: a data directory kfit may not write in is a
+// refusal (exit 2) that says what to do, not an unknown fact.
+func TestMeasureAsAnOrdinaryUser(t *testing.T) {
+	if os.Geteuid() != 0 {
+		skipUnlessCI(t, "running kfit as another user needs root")
+	}
+	root, dataDir := measureRoot(t)
+	bin := buildKfit(t)
+	require.NoError(t, os.Chmod(root, 0o755)) // nobody reaches /var/lib, owned by root, 0755
+	cmd := exec.Command(bin, "probe", "--measure", "--root", root)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, 2, ee.ExitCode())
+	assert.Equal(t, "kfit: flag --measure: create a temporary file in "+dataDir+": permission denied (measure as the user that will install, root)\n", stderr.String())
+	assert.Empty(t, dirEntries(t, dataDir))
+}
+
 // wholeDisk gives the MAJ:MIN of the whole disk that holds dir (a
 // partition's parent), as the cgroup throttle files take it.
 func wholeDisk(dir string) (string, error) {
