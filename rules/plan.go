@@ -76,12 +76,13 @@ func NewFleet(cat *catalog.Catalog, opt Options) *Fleet {
 func (f *Fleet) Add(name string, h probe.Host) {
 	rep := Evaluate(h, f.cat, f.opt)
 	m := make(map[roleKey]entry, len(rep.Results))
+	var p99 *float64
+	if fsync := h.Disk.Fsync; fsync != nil {
+		v := fsync.P99Ms // a copy: nothing of the Host is kept
+		p99 = &v
+	}
 	for _, r := range rep.Results {
-		s := entry{standing: standingOf(r)}
-		if f := h.Disk.Fsync; f != nil {
-			p99 := f.P99Ms
-			s.fsyncP99 = &p99
-		}
+		s := entry{standing: standingOf(r), fsyncP99: p99}
 		for _, c := range r.Checks {
 			if c.Verdict == Fail {
 				s.failure = c.ID + ": " + c.Reason
