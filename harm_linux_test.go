@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kfit-dev/kfit/internal/fakeroot"
+	"github.com/kfit-dev/kfit/probe"
 )
 
 // TestNoHarm runs kfit under strace and holds it to its promise: it opens
@@ -124,4 +125,90 @@ func TestUnreadableFilesAsAnOrdinaryUser(t *testing.T) {
 	// so is the effective memory (never the host's full figure).
 	assert.Contains(t, h.Missing["memory.limit"], "permission denied")
 	assert.Zero(t, h.Memory.EffectiveBytes)
+}
+
+// TestNoHarmWithMeasure holds --measure, the one flag with which kfit writes,
+// to its promise: under strace, the only file opened for writing is one new
+// file (O_CREAT|O_EXCL, 0600) in the data directory, every write, fallocate
+// and fdatasync goes to it (or a write to stdout and stderr), it is the only
+// file removed, nothing else is created, renamed or changed, and it is gone
+// afterwards. Without --measure, TestNoHarm shows that nothing is written.
+func TestNoHarmWithMeasure(t *testing.T) {
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		skipUnlessCI(t, "strace is not installed (apt-get install strace); .ci/run installs it")
+	}
+	bin := buildKfit(t)
+	root, dataDir := measureRoot(t)
+	for _, args := range [][]string{
+		{"check", "--measure", "--timeout", "2s", "--root", root},
+		{"probe", "--measure", "--timeout", "2s", "-o", "json", "--root", root},
+	} {
+		t.Run(strings.Join(args[:2], " "), func(t *testing.T) {
+			log := filepath.Join(t.TempDir(), "strace.log")
+			// -y names each descriptor's file, so every call shows where it goes.
+			cmd := exec.Command(strace, append([]string{"-f", "-qq", "-y", "-o", log,
+				"-e", "trace=open,openat,openat2,creat,execve,execveat,bind,connect,socket,listen,mkdir,mkdirat,rmdir,unlink,unlinkat,rename,renameat,renameat2,truncate,ftruncate,chmod,fchmodat,chown,fchownat,mount,ptrace,kill,write,pwrite64,writev,pwritev,pwritev2,fallocate,fdatasync,fsync,sync_file_range",
+				bin}, args...)...)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() > 1 {
+					skipUnlessCI(t, "strace could not trace here: %v\n%s", err, out)
+				}
+			}
+			b, err := os.ReadFile(log)
+			require.NoError(t, err)
+			created := regexp.MustCompile(`^\d+\s+openat\(\d+<` + regexp.QuoteMeta(dataDir) + `>, "(\.kfit-measure-\d+-[0-9a-f]{8})", O_WRONLY\|O_CREAT\|O_EXCL\|O_NOFOLLOW\|O_CLOEXEC, 0600\) = (\d+)<`)
+			var file, fd string
+			creates, removes, syncs, writes := 0, 0, 0, 0
+			for _, line := range strings.Split(string(b), "\n") {
+				call := syscallName(line)
+				switch call {
+				case "":
+				case "open", "openat", "openat2":
+					if m := created.FindStringSubmatch(line); m != nil {
+						creates++
+						file, fd = m[1], m[2]
+						continue
+					}
+					if regexp.MustCompile(`O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND`).MatchString(line) {
+						t.Errorf("opens for writing: %s", line)
+					}
+				case "unlinkat":
+					removes++
+					if file == "" || !strings.Contains(line, "<"+dataDir+">, \""+file+"\", 0) = 0") {
+						t.Errorf("removes something else than its file: %s", line)
+					}
+				case "write", "writev":
+					if !regexp.MustCompile(`^\d+\s+writev?\([12]<`).MatchString(line) {
+						t.Errorf("writes elsewhere than stdout and stderr: %s", line)
+					}
+				case "pwrite64", "fallocate", "fdatasync":
+					if fd == "" || !strings.Contains(line, "("+fd+"<"+filepath.Join(dataDir, file)+">") {
+						t.Errorf("writes elsewhere than its file: %s", line)
+					}
+					if call == "pwrite64" {
+						writes++
+					}
+					if call == "fdatasync" {
+						syncs++
+					}
+				case "execve", "execveat":
+				case "kill":
+					if !strings.Contains(line, "SIGURG") {
+						t.Errorf("sends a signal: %s", line)
+					}
+				default:
+					t.Errorf("makes a call it must not: %s", line)
+				}
+			}
+			assert.Equal(t, 1, creates, "one temporary file")
+			assert.Equal(t, 1, removes, "removed once")
+			assert.Positive(t, writes)
+			assert.LessOrEqual(t, writes, probe.FsyncSamples)
+			assert.Equal(t, writes, syncs, "each write followed by fdatasync")
+			assert.Empty(t, dirEntries(t, dataDir), "the file is gone")
+			assert.Equal(t, []string{"var"}, dirEntries(t, root), "nothing else was made")
+			assert.Equal(t, []string{"lib"}, dirEntries(t, filepath.Join(root, "var")), "nothing else was made")
+		})
+	}
 }

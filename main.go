@@ -130,6 +130,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 					&cli.StringFlag{Name: "output-file", Usage: "write the facts to `FILE` (atomically) instead of the terminal" + outputFileUsage},
 					&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
 					&cli.StringFlag{Name: "catalog", Usage: "also record the kernel options the user catalog in `FILE` requires"},
+					measureFlag(),
 				},
 				Action:       probeAction,
 				OnUsageError: onUsageError,
@@ -203,6 +204,7 @@ func checkFlags() []cli.Flag {
 		&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps after the OS and the distribution, e.g. `2GiB`"},
 		&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings (repeatable or comma-separated)"},
 		&cli.StringFlag{Name: "catalog", Usage: "lay the user catalog in `FILE` over the built-in one (same YAML schema)"},
+		measureFlag(),
 		&cli.StringFlag{Name: "cpus", Category: "WHAT-IF", Usage: "pretend the machine has `N` CPUs"},
 		&cli.StringFlag{Name: "memory", Category: "WHAT-IF", Usage: "pretend the machine has `SIZE` of RAM installed (4GB, 3.5GiB, 512MB)"},
 		&cli.StringFlag{Name: "disk", Category: "WHAT-IF", Usage: "pretend `SIZE` is free under /var/lib"},
@@ -314,6 +316,9 @@ func host(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 	if err != nil {
 		return probe.Host{}, err
 	}
+	if err := measureExcluded(c, c.String("host") == "" && !w.describes()); err != nil {
+		return probe.Host{}, err
+	}
 	var h probe.Host
 	switch {
 	case c.String("host") == "" && w.describes():
@@ -360,7 +365,8 @@ func collect(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 	if err != nil {
 		return probe.Host{}, usageErr("flag --root: %v", err)
 	}
-	return h, nil
+	err = measureDisk(c, &h)
+	return h, err
 }
 
 func checkAction(c *cli.Context) error {

@@ -216,7 +216,7 @@ func orUnknown(s string) string {
 // renderHostSummary prints the facts the verdicts rest on, side by side.
 func renderHostSummary(w io.Writer, h probe.Host, p palette) {
 	fmt.Fprintln(w, p.bold.Sprint(safe(hostLine(h))))
-	for _, line := range []string{cpuLine(h), memoryLine(h), diskLine(h), envLine(h)} {
+	for _, line := range hostFactLines(h) {
 		fmt.Fprintln(w, "  "+safe(line))
 	}
 }

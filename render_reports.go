@@ -269,7 +269,7 @@ func renderMarkdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Ca
 
 func markdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog, strict bool) {
 	fmt.Fprintf(w, "# kfit report: %s\n\n", mdEscape(hostLine(h)))
-	for _, line := range []string{cpuLine(h), memoryLine(h), diskLine(h), envLine(h)} {
+	for _, line := range hostFactLines(h) {
 		fmt.Fprintf(w, "- %s\n", mdEscape(line))
 	}
 	fmt.Fprintf(w, "\n## Verdicts\n\n| distro | version | role | verdict | why |\n|---|---|---|---|---|\n")

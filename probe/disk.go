@@ -204,4 +204,7 @@ type Disk struct {
 	// Media is "ssd", "hdd" (rotational), "sd" (an SD card or eMMC) or
 	// "virtual" (a disk a hypervisor makes up: what backs it is unknown).
 	Media string `json:"media,omitempty"`
+	// Fsync is the measured latency of fdatasync in Path (kfit --measure);
+	// nil when not measured.
+	Fsync *Fsync `json:"fsync,omitempty"`
 }

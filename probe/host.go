@@ -137,6 +137,7 @@ func (h *Host) dropNonsense() {
 		h.miss("cpu.effective", fmt.Errorf("the snapshot's cpu.effective, %g, is not a number of CPUs", c.Effective))
 		c.Effective = 0
 	}
+	h.dropNonsenseFsync()
 }
 
 // maxCPUs bounds a believable CPU count or quota: Linux's NR_CPUS is at most

@@ -62,6 +62,10 @@ type roleKey struct{ distro, version, role string }
 type entry struct {
 	standing
 	failure string
+	// fsyncP99 is the machine's measured fdatasync p99 in ms (kfit probe
+	// --measure), nil when not measured: a plan prefers the server whose
+	// disk is fastest (plan_disk.go).
+	fsyncP99 *float64
 }
 
 // NewFleet starts a fleet judged against cat with opt.
@@ -73,8 +77,13 @@ func NewFleet(cat *catalog.Catalog, opt Options) *Fleet {
 func (f *Fleet) Add(name string, h probe.Host) {
 	rep := Evaluate(h, f.cat, f.opt)
 	m := make(map[roleKey]entry, len(rep.Results))
+	var p99 *float64
+	if fsync := h.Disk.Fsync; fsync != nil {
+		v := fsync.P99Ms // a copy: nothing of the Host is kept
+		p99 = &v
+	}
 	for _, r := range rep.Results {
-		s := entry{standing: standingOf(r)}
+		s := entry{standing: standingOf(r), fsyncP99: p99}
 		for _, c := range r.Checks {
 			if c.Verdict == Fail {
 				s.failure = c.ID + ": " + c.Reason
@@ -228,8 +237,10 @@ func (p *planner) planLead() {
 		p.leaveOut(func(hi int) string { return p.whyNot(hi, "server") })
 		return
 	}
-	// The machine with the most headroom leads; where it fits a server
+	// The machine with the most headroom leads, or, when every candidate's
+	// disk was measured, the one with the fastest; where it fits a server
 	// role that also runs workloads (k0s controller+worker), that one.
+	disks := byDisk(servers)
 	lead := servers[0]
 	for _, c := range servers {
 		if c.host == lead.host && d.Roles[c.role].Standalone && !d.Roles[lead.role].Standalone {
@@ -245,7 +256,7 @@ func (p *planner) planLead() {
 			agents++
 		}
 	}
-	p.plan.Note = fmt.Sprintf("%s leads as %s with the most headroom; %d %s", p.f.Names[lead.host], d.Roles[lead.role].Name, agents, joiners(d, agents))
+	p.plan.Note = fmt.Sprintf("%s leads as %s %s; %d %s", p.f.Names[lead.host], d.Roles[lead.role].Name, disks.why(lead), agents, joiners(d, agents)) + disks.note()
 	p.leaveOut(func(hi int) string { return p.whyNot(hi, "agent", "server") })
 }
 

@@ -30,31 +30,31 @@ func TestSoftwareChecksSayExactly(t *testing.T) {
 			Fail, "in use: 6443/tcp 8472/udp", "6443/tcp 10250/tcp 8472/udp free", "6443/tcp, 8472/udp already in use (by another service, or by an installed Kubernetes)",
 			"stop what listens there; find it with: sudo ss -lntup 'sport = :6443'"},
 		{"an SD card", edited(func(h *probe.Host) { h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "mmcblk0", "sd" }), "k3s", "server", CheckStorage,
-			Warn, "ext4 on mmcblk0 (sd)", "not on hdd or sd", "/var/lib is on an SD card or eMMC; the docs advise an SSD for its datastore",
+			Warn, "ext4 on mmcblk0 (sd)", "not on hdd or sd", "/var/lib is on an SD card or eMMC; the docs advise an SSD for its datastore (kfit check --measure times how fast it syncs)",
 			"put /var/lib on an SSD (an external USB SSD on a Raspberry Pi)"},
 		{"a virtio disk on a VPS: no SSD to buy, a measurement to make", edited(func(h *probe.Host) { h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "vda", "virtual" }), "k3s", "server", CheckStorage,
-			Warn, "ext4 on vda (virtual)", "not on hdd or sd", "/var/lib is on a virtual disk (vda): kfit cannot tell what backs it, and the docs advise an SSD for its datastore; measuring the disk's write latency would tell", ""},
+			Warn, "ext4 on vda (virtual)", "not on hdd or sd", "/var/lib is on a virtual disk (vda): kfit cannot tell what backs it, and the docs advise an SSD for its datastore; kfit check --measure would tell", ""},
 		{"a rotating disk in a VM: the hypervisor's flag is not believed", edited(func(h *probe.Host) {
 			h.Disk.FSType, h.Disk.Device, h.Disk.Media = "xfs", "dm-0", "hdd"
 			h.Environment = probe.Environment{Kind: probe.EnvVM, Detail: "kvm"}
 		}), "k3s", "server", CheckStorage,
-			Warn, "xfs on dm-0 (hdd)", "not on hdd or sd", "/var/lib is on dm-0, which says it rotates, but in a virtual machine the hypervisor sets that flag: kfit cannot tell what backs it, and the docs advise an SSD for its datastore; measuring the disk's write latency would tell", ""},
+			Warn, "xfs on dm-0 (hdd)", "not on hdd or sd", "/var/lib is on dm-0, which says it rotates, but in a virtual machine the hypervisor sets that flag: kfit cannot tell what backs it, and the docs advise an SSD for its datastore; kfit check --measure would tell", ""},
 		{"a rotating disk on bare metal: an SSD is the fix", edited(func(h *probe.Host) {
 			h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "sda", "hdd"
 			h.Environment = probe.Environment{Kind: probe.EnvBareMetal}
 		}), "k3s", "server", CheckStorage,
-			Warn, "ext4 on sda (hdd)", "not on hdd or sd", "/var/lib is on a rotating disk; the docs advise an SSD for its datastore",
+			Warn, "ext4 on sda (hdd)", "not on hdd or sd", "/var/lib is on a rotating disk; the docs advise an SSD for its datastore (kfit check --measure times how fast it syncs)",
 			"put /var/lib on an SSD (an external USB SSD on a Raspberry Pi)"},
 		{"a file system on unknown media", edited(func(h *probe.Host) {
 			h.Disk.Media, h.Disk.Path = "", ""
 			h.Missing = map[string]string{"disk.media": "no /sys/block"}
 		}), "k3s", "server", CheckStorage,
-			Warn, "ext4, unknown media", "not on hdd or sd", "the disk under (unknown) is unknown: no /sys/block", ""},
+			Warn, "ext4, unknown media", "not on hdd or sd", "the disk under (unknown) is unknown: no /sys/block; kfit check --measure would time it", ""},
 		{"nothing known of the disk", edited(func(h *probe.Host) {
 			h.Disk.Media, h.Disk.FSType = "", ""
 			h.Missing = map[string]string{"disk.media": "no /sys/block"}
 		}), "k3s", "server", CheckStorage,
-			Warn, "unknown", "not on hdd or sd", "the disk under /var/lib is unknown: no /sys/block", ""},
+			Warn, "unknown", "not on hdd or sd", "the disk under /var/lib is unknown: no /sys/block; kfit check --measure would time it", ""},
 		{"a kernel without VXLAN on an OS kfit has no package for", edited(func(h *probe.Host) { h.Kernel.Options["VXLAN"] = "n"; h.OS.ID = "gentoo" }), "k3s", "server", CheckKernel,
 			Fail, "27 of 28 found (/proc/config.gz)", "28 options", "the kernel lacks CONFIG_VXLAN", "boot a kernel built with CONFIG_VXLAN"},
 		{"modules only, none of them known", edited(func(h *probe.Host) {

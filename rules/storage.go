@@ -10,6 +10,9 @@ import (
 )
 
 func checkStorage(h probe.Host, q *catalog.StorageReq) Check {
+	if h.Disk.Fsync != nil {
+		return checkFsync(h, q) // measured: storage_fsync.go
+	}
 	c := Check{ID: CheckStorage, Source: q.Cite.URL, Want: "not on " + strings.Join(q.Avoid, " or ")}
 	media := map[string]string{"ssd": "an SSD", "hdd": "a rotating disk", "sd": "an SD card or eMMC", "virtual": "a virtual disk"}
 	if h.Disk.Media == "" {
@@ -17,7 +20,7 @@ func checkStorage(h probe.Host, q *catalog.StorageReq) Check {
 		if h.Disk.FSType != "" {
 			c.Got = h.Disk.FSType + ", unknown media"
 		}
-		c.Reason = "the disk under " + orUnknown(h.Disk.Path) + " is unknown: " + h.Why("disk.media")
+		c.Reason = "the disk under " + orUnknown(h.Disk.Path) + " is unknown: " + h.Why("disk.media") + "; kfit check --measure would time it"
 		return c
 	}
 	c.Got = fmt.Sprintf("%s on %s (%s)", h.Disk.FSType, h.Disk.Device, h.Disk.Media)
@@ -25,15 +28,15 @@ func checkStorage(h probe.Host, q *catalog.StorageReq) Check {
 		// A hypervisor's disk may sit on an SSD, a rotating disk or the
 		// network: buying an SSD is not the answer; a measurement is.
 		c.Verdict = Warn
-		c.Reason = fmt.Sprintf("%s is on a virtual disk (%s): kfit cannot tell what backs it, and the docs advise an SSD for its datastore; measuring the disk's write latency would tell", h.Disk.Path, h.Disk.Device)
+		c.Reason = fmt.Sprintf("%s is on a virtual disk (%s): kfit cannot tell what backs it, and the docs advise an SSD for its datastore; kfit check --measure would tell", h.Disk.Path, h.Disk.Device)
 		if h.Disk.Media == "hdd" {
-			c.Reason = fmt.Sprintf("%s is on %s, which says it rotates, but in a virtual machine the hypervisor sets that flag: kfit cannot tell what backs it, and the docs advise an SSD for its datastore; measuring the disk's write latency would tell", h.Disk.Path, h.Disk.Device)
+			c.Reason = fmt.Sprintf("%s is on %s, which says it rotates, but in a virtual machine the hypervisor sets that flag: kfit cannot tell what backs it, and the docs advise an SSD for its datastore; kfit check --measure would tell", h.Disk.Path, h.Disk.Device)
 		}
 		return c
 	}
 	if slices.Contains(q.Avoid, h.Disk.Media) {
 		c.Verdict = Warn
-		c.Reason = fmt.Sprintf("%s is on %s; the docs advise an SSD for its datastore", h.Disk.Path, media[h.Disk.Media])
+		c.Reason = fmt.Sprintf("%s is on %s; the docs advise an SSD for its datastore (kfit check --measure times how fast it syncs)", h.Disk.Path, media[h.Disk.Media])
 		return fixable(c, "put /var/lib on an SSD (an external USB SSD on a Raspberry Pi)")
 	}
 	c.Verdict, c.Reason = Pass, h.Disk.Path+" is on "+media[h.Disk.Media]
