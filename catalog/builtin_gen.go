@@ -640,7 +640,7 @@ func builtinCatalog() Catalog {
 					},
 					"kernel": {
 						URL:   "https://github.com/k0sproject/k0s/blob/main/internal/pkg/sysinfo/host_linux.go",
-						Quote: "RequireKernelConfig: CGROUPS, CGROUP_SCHED, FAIR_GROUP_SCHED, NAMESPACES, UTS_NS, IPC_NS, PID_NS, NET_NS, NET, INET, NETFILTER, NF_CONNTRACK (\"Netfilter connection tracking support\"), NETFILTER_XTABLES, NETFILTER_XT_TARGET_REDIRECT (or IP_NF_TARGET_REDIRECT), NETFILTER_XT_MATCH_COMMENT, EXT4_FS, PROC_FS; AssertKernelConfig (warn): CFS_BANDWIDTH, BLK_CGROUP, NETFILTER_ADVANCED, ... (the CGROUP_* option checks were removed in v1.33.1+k0s.0, commit 7cb12d9d: \"we have probes that actually test that the features are there\")",
+						Quote: "(the options of its RequireKernelConfig and AssertKernelConfig calls, listed) RequireKernelConfig: CGROUPS, CGROUP_SCHED, FAIR_GROUP_SCHED, NAMESPACES, UTS_NS, IPC_NS, PID_NS, NET_NS, NET, INET, NETFILTER, NF_CONNTRACK (\"Netfilter connection tracking support\"), NETFILTER_XTABLES, NETFILTER_XT_TARGET_REDIRECT (or IP_NF_TARGET_REDIRECT), NETFILTER_XT_MATCH_COMMENT, EXT4_FS, PROC_FS; AssertKernelConfig (warn): CFS_BANDWIDTH, BLK_CGROUP, NETFILTER_ADVANCED, ... (the CGROUP_* option checks were removed in v1.33.1+k0s.0, commit 7cb12d9d: \"we have probes that actually test that the features are there\")",
 						Seen:  "2026-11-30",
 					},
 					"measured": {
@@ -793,8 +793,8 @@ func builtinCatalog() Catalog {
 				},
 				Sources: map[string]Source{
 					"arch": {
-						URL:   "https://github.com/canonical/microk8s/blob/master/scripts/wrappers/common/utils.py",
-						Quote: "\"aarch64\": \"arm64\", \"armv7l\": \"armhf\", \"s390x\": \"s390x\", \"ppc64le\": \"ppc64le\" (s390x since PR #2293, ppc64le since PR #3383; armhf is not built: issue #719, \"We currently do not build for this architecture.\")",
+						URL:   "https://github.com/canonical/microk8s/blob/v1.36/scripts/wrappers/addons.py",
+						Quote: "\"supported_architectures\": ... \"enum\": [\"amd64\", \"arm64\", \"s390x\", \"ppc64le\"], (s390x since PR #2293, ppc64le since PR #3383; armhf is not built: issue #719, \"We currently do not build for this architecture.\")",
 						Seen:  "2026-11-30",
 					},
 					"cgroups": {
@@ -848,11 +848,16 @@ func builtinCatalog() Catalog {
 				ID:            "minikube",
 				Name:          "minikube",
 				Homepage:      "https://minikube.sigs.k8s.io",
-				Version:       "v1.38",
+				Version:       "v1.39",
 				VersionSource: "release",
-				Purpose:       "dev",
-				CNI:           []string{"bridge", "kindnet"},
-				CRI:           []string{"docker", "containerd", "cri-o"},
+				Releases: []Release{
+					{
+						Version: "v1.38",
+					},
+				},
+				Purpose: "dev",
+				CNI:     []string{"bridge", "kindnet"},
+				CRI:     []string{"docker", "containerd", "cri-o"},
 				Roles: []Role{
 					{
 						Name:       "node",
@@ -957,8 +962,8 @@ func builtinCatalog() Catalog {
 						Seen:  "2026-11-26",
 					},
 					"release": {
-						URL:   "https://github.com/kubernetes/minikube/releases/tag/v1.38.1",
-						Quote: "v1.38.1 (2026-02-19), the newest release; DefaultKubernetesVersion = \"v1.35.1\" (pkg/minikube/constants/constants.go)",
+						URL:   "https://github.com/kubernetes/minikube/releases/tag/v1.39.0",
+						Quote: "Version 1.39.0 - 2026-09-01 / Highlights / * Add support for Kubernetes v1.36 and v1.37 (default: v1.37.0) / * Default container runtime is now containerd (the memory floors and failCgroupV1 code cited here are read from master of 2026-08-23, nine days before; v1.39.0's own source could not be read)",
 						Seen:  "2026-11-30",
 					},
 					"start": {
@@ -1462,9 +1467,12 @@ func builtinCatalog() Catalog {
 				ID:            "kind",
 				Name:          "kind",
 				Homepage:      "https://kind.sigs.k8s.io",
-				Version:       "v0.32",
+				Version:       "v0.33",
 				VersionSource: "image",
 				Releases: []Release{
+					{
+						Version: "v0.32",
+					},
 					{
 						Version: "v0.31",
 					},
@@ -1550,8 +1558,8 @@ func builtinCatalog() Catalog {
 						Seen:  "2026-08-23",
 					},
 					"image": {
-						URL:   "https://github.com/kubernetes-sigs/kind/blob/v0.32.0/pkg/apis/config/defaults/image.go",
-						Quote: "const Image = \"kindest/node:v1.36.1@sha256:3489c767...\" (v0.32.0, 2026-06-02, the newest release)",
+						URL:   "https://github.com/kubernetes-sigs/kind/pull/4248",
+						Quote: "bump default image to kindest/node:v1.37.0 (merged 2026-08-26; v0.33.0's notes: \"The default node image is now kindest/node:v1.37.0@sha256:a1ed56cf...\"; v0.32.0 defaulted to kindest/node:v1.36.1, v0.31.0 to v1.35.0)",
 						Seen:  "2026-11-30",
 					},
 					"install": {
@@ -1683,7 +1691,7 @@ func builtinCatalog() Catalog {
 					},
 					"release": {
 						URL:   "https://github.com/k3d-io/k3d/blob/main/Makefile",
-						Quote: "v5.9.0 (2026-06-02), the newest release; K3S_TAG := $(shell curl ... https://update.k3s.io/v1-release/channels/stable ...): the default node is k3s's stable channel at build time (v1.35.5-k3s1 in version/version.go)",
+						Quote: "K3S_TAG := $(shell curl --silent --retry 3 \"https://update.k3s.io/v1-release/channels/stable\" ...) (v5.9.0, 2026-06-02, is the newest release; its default node is k3s's stable channel when it was built)",
 						Seen:  "2026-11-30",
 					},
 					"targets": {

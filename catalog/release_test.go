@@ -95,7 +95,7 @@ func TestSelectARelease(t *testing.T) {
 	assert.Equal(t, "v1.36", s.Distros[1].Version)
 
 	_, err = c.Select([]Spec{{Distro: "kind", Version: "v0.20"}})
-	assert.ErrorContains(t, err, `unknown release "v0.20" of kind; known: v0.32, v0.31, v0.30`)
+	assert.ErrorContains(t, err, `unknown release "v0.20" of kind; known: v0.33, v0.32, v0.31, v0.30`)
 
 	_, err = ParseSpecs([]string{"k3s@"})
 	assert.ErrorContains(t, err, `"k3s@" is not ID, ID:ROLE, ID@VERSION or ID@VERSION:ROLE`)
