@@ -258,12 +258,13 @@ func summary(w io.Writer, h probe.Host, rep rules.Report, p palette, strict bool
 	} else {
 		afterFixes := 0
 		for _, r := range rep.Results {
-			if _, all := r.Fixes(); r.Verdict == rules.Fail && all {
+			if _, all := r.Fixes(); r.Verdict == rules.Fail && all && (rep.Purpose == rules.PurposeAny || r.Purpose == rep.Purpose) {
 				afterFixes++
 			}
 		}
 		if afterFixes > 0 {
-			fmt.Fprintf(w, "  %s %d %s after the fixes below.\n", p.fail.Sprint("Nothing fits as the machine is now;"), afterFixes, pluralWord(afterFixes, "role fits", "roles fit"))
+			msg := strings.TrimSuffix(nothingFits(rep), " this machine.") + " as the machine is now;"
+			fmt.Fprintf(w, "  %s %d %s after the fixes below.\n", p.fail.Sprint(msg), afterFixes, pluralWord(afterFixes, "role fits", "roles fit"))
 		} else {
 			fmt.Fprintln(w, "  "+p.fail.Sprint(nothingFits(rep)))
 		}
@@ -440,11 +441,14 @@ func memoryLine(h probe.Host) string {
 	}
 	var parts []string
 	if m.InstalledBytes > 0 {
-		from := "estimated from " + m.InstalledFrom
-		if m.InstalledFrom == "--memory" {
-			from = "given by --memory"
+		switch m.InstalledFrom {
+		case "":
+			parts = append(parts, units.Bytes(float64(m.InstalledBytes))+" installed")
+		case "--memory":
+			parts = append(parts, units.Bytes(float64(m.InstalledBytes))+" installed (given by --memory)")
+		default:
+			parts = append(parts, units.Bytes(float64(m.InstalledBytes))+" installed (estimated from "+m.InstalledFrom+")")
 		}
-		parts = append(parts, units.Bytes(float64(m.InstalledBytes))+" installed ("+from+")")
 	}
 	if m.TotalBytes > 0 {
 		parts = append(parts, "MemTotal "+units.Bytes(float64(m.TotalBytes)))
@@ -600,7 +604,7 @@ func catalogText(w io.Writer, cat *catalog.Catalog) {
 		for _, r := range d.Releases {
 			o := r.Version
 			if r.EndOfSupport != "" {
-				o += " (supported until " + r.EndOfSupport + ")"
+				o += " (end of support " + r.EndOfSupport + ")"
 			}
 			others = append(others, o)
 		}

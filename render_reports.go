@@ -308,7 +308,7 @@ func markdown(w io.Writer, h probe.Host, rep rules.Report, cat *catalog.Catalog,
 		if d := cat.Distro(r.Distro); d != nil {
 			name = mdEscape(d.Name)
 		}
-		fmt.Fprintf(w, "\n### %s %s\n\n%s\n", name, r.Role, strings.Join(lines, "\n"))
+		fmt.Fprintf(w, "\n### %s %s %s\n\n%s\n", name, mdEscape(r.Version), r.Role, strings.Join(lines, "\n"))
 	}
 	if len(rep.Laptop) > 0 {
 		fmt.Fprintf(w, "\n## Laptop as a server\n\n| check | verdict | found | fix |\n|---|---|---|---|\n")

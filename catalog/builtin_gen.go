@@ -598,7 +598,11 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Footprint: &Footprint{
-							Unknown: "k0s publishes a measurement for controllers only (510 MB), not for controller+worker",
+							Unknown: "k0s publishes a measurement for controllers only (510 MB, ~180 MB of it the OS's), not for controller+worker",
+							AtLeast: "330MB",
+							Cited: Cited{
+								Source: "measured",
+							},
 						},
 					},
 				},
@@ -697,9 +701,9 @@ func builtinCatalog() Catalog {
 								Name: "node",
 								Cgroup: &CgroupReq{
 									V1:      "warn",
-									Require: []string{"memory"},
+									Require: []string{"cpu", "cpuset", "memory"},
 									Cited: Cited{
-										Source: "cgroups",
+										Source: "kubelet-cgroups",
 									},
 									V1Source: "k8s-v1",
 								},
@@ -713,9 +717,9 @@ func builtinCatalog() Catalog {
 								Name: "node",
 								Cgroup: &CgroupReq{
 									V1:      "warn",
-									Require: []string{"memory"},
+									Require: []string{"cpu", "cpuset", "memory"},
 									Cited: Cited{
-										Source: "cgroups",
+										Source: "kubelet-cgroups",
 									},
 									V1Source: "k8s-v1",
 								},
@@ -758,9 +762,9 @@ func builtinCatalog() Catalog {
 						},
 						Cgroup: &CgroupReq{
 							V1:      "fail",
-							Require: []string{"memory"},
+							Require: []string{"cpu", "cpuset", "memory"},
 							Cited: Cited{
-								Source: "cgroups",
+								Source: "kubelet-cgroups",
 							},
 							V1Source: "k8s-135",
 							V1OptOut: "add --fail-cgroupv1=false to /var/snap/microk8s/current/args/kubelet, then microk8s stop && microk8s start",
@@ -815,6 +819,16 @@ func builtinCatalog() Catalog {
 					"kubelet": {
 						URL:   "https://github.com/canonical/microk8s/blob/v1.36/microk8s-resources/default-args/kubelet",
 						Quote: "--fail-swap-on=false ... (no --fail-cgroupv1 line on v1.35, v1.36 or master: the kubelet's default applies)",
+						Seen:  "2026-11-30",
+					},
+					"kubelet-cgroups": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/container_manager_linux.go",
+						Quote: "expectedCgroups := sets.NewString(\"cpu\", \"cpuacct\", \"cpuset\", \"memory\") ... return f, fmt.Errorf(\"%s - Following Cgroup subsystem not mounted: %v\", localErr, expectedCgroups.List()) (the kubelet's validateSystemRequirements; on cgroup v2 cpuacct is part of cpu)",
+						Seen:  "2026-11-30",
+					},
+					"kubelet-flag": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/v1.36.0/cmd/kubelet/app/options/options.go",
+						Quote: "fs.BoolVar(&c.FailCgroupV1, \"fail-cgroupv1\", c.FailCgroupV1, \"Prevent the kubelet from starting on the host using cgroup v1.\")",
 						Seen:  "2026-11-30",
 					},
 					"os": {
@@ -897,10 +911,12 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1: "ok",
+							V1:        "ok",
+							Recommend: []string{"cpu", "cpuset", "memory"},
 							Cited: Cited{
 								Source: "failcgroupv1",
 							},
+							HostWide: true,
 						},
 						Swap: &SwapReq{
 							Verdict: "warn",
@@ -999,19 +1015,23 @@ func builtinCatalog() Catalog {
 							{
 								Name: "server",
 								Cgroup: &CgroupReq{
-									V1: "warn",
+									V1:      "warn",
+									Require: []string{"cpu", "cpuset", "memory"},
 									Cited: Cited{
-										Source: "k8s-v1",
+										Source: "kubelet-cgroups",
 									},
+									V1Source: "k8s-v1",
 								},
 							},
 							{
 								Name: "agent",
 								Cgroup: &CgroupReq{
-									V1: "warn",
+									V1:      "warn",
+									Require: []string{"cpu", "cpuset", "memory"},
 									Cited: Cited{
-										Source: "k8s-v1",
+										Source: "kubelet-cgroups",
 									},
+									V1Source: "k8s-v1",
 								},
 							},
 						},
@@ -1026,19 +1046,23 @@ func builtinCatalog() Catalog {
 							{
 								Name: "server",
 								Cgroup: &CgroupReq{
-									V1: "warn",
+									V1:      "warn",
+									Require: []string{"cpu", "cpuset", "memory"},
 									Cited: Cited{
-										Source: "k8s-v1",
+										Source: "kubelet-cgroups",
 									},
+									V1Source: "k8s-v1",
 								},
 							},
 							{
 								Name: "agent",
 								Cgroup: &CgroupReq{
-									V1: "warn",
+									V1:      "warn",
+									Require: []string{"cpu", "cpuset", "memory"},
 									Cited: Cited{
-										Source: "k8s-v1",
+										Source: "kubelet-cgroups",
 									},
+									V1Source: "k8s-v1",
 								},
 							},
 						},
@@ -1082,10 +1106,12 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1: "fail",
+							V1:      "fail",
+							Require: []string{"cpu", "cpuset", "memory"},
 							Cited: Cited{
-								Source: "k8s-135",
+								Source: "kubelet-cgroups",
 							},
+							V1Source: "k8s-135",
 							V1OptOut: "put a drop-in file with failCgroupV1: false under /var/lib/rancher/rke2/agent/etc/kubelet.conf.d/",
 						},
 						Swap: &SwapReq{
@@ -1147,10 +1173,12 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1: "fail",
+							V1:      "fail",
+							Require: []string{"cpu", "cpuset", "memory"},
 							Cited: Cited{
-								Source: "k8s-135",
+								Source: "kubelet-cgroups",
 							},
+							V1Source: "k8s-135",
 							V1OptOut: "put a drop-in file with failCgroupV1: false under /var/lib/rancher/rke2/agent/etc/kubelet.conf.d/",
 						},
 						Swap: &SwapReq{
@@ -1213,6 +1241,11 @@ func builtinCatalog() Catalog {
 						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
 						Seen:  "2026-08-21",
 					},
+					"kubelet-cgroups": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/container_manager_linux.go",
+						Quote: "expectedCgroups := sets.NewString(\"cpu\", \"cpuacct\", \"cpuset\", \"memory\") ... return f, fmt.Errorf(\"%s - Following Cgroup subsystem not mounted: %v\", localErr, expectedCgroups.List()) (the kubelet's validateSystemRequirements; on cgroup v2 cpuacct is part of cpu)",
+						Seen:  "2026-11-30",
+					},
 					"net": {
 						URL:   "https://docs.rke2.io/install/requirements#networking",
 						Quote: "The RKE2 server needs port 6443 and 9345 to be accessible by other nodes in the cluster. ... 10250 kubelet ... 2379 etcd client port, 2380 etcd peer port (RKE2 server nodes)",
@@ -1268,19 +1301,23 @@ func builtinCatalog() Catalog {
 							{
 								Name: "control-plane",
 								Cgroup: &CgroupReq{
-									V1: "warn",
+									V1:      "warn",
+									Require: []string{"cpu", "cpuset", "memory"},
 									Cited: Cited{
-										Source: "k8s-v1",
+										Source: "kubelet-cgroups",
 									},
+									V1Source: "k8s-v1",
 								},
 							},
 							{
 								Name: "worker",
 								Cgroup: &CgroupReq{
-									V1: "warn",
+									V1:      "warn",
+									Require: []string{"cpu", "cpuset", "memory"},
 									Cited: Cited{
-										Source: "k8s-v1",
+										Source: "kubelet-cgroups",
 									},
+									V1Source: "k8s-v1",
 								},
 							},
 						},
@@ -1325,11 +1362,12 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1: "fail",
+							V1:      "fail",
+							Require: []string{"cpu", "cpuset", "memory"},
 							Cited: Cited{
-								Source: "cgroupv1",
+								Source: "kubelet-cgroups",
 							},
-							V1Source: "k8s-135",
+							V1Source: "cgroupv1",
 							V1OptOut: "set failCgroupV1: false in the KubeletConfiguration you give kubeadm, and skip its check with --ignore-preflight-errors=SystemVerification",
 						},
 						Swap: &SwapReq{
@@ -1371,11 +1409,12 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1: "fail",
+							V1:      "fail",
+							Require: []string{"cpu", "cpuset", "memory"},
 							Cited: Cited{
-								Source: "cgroupv1",
+								Source: "kubelet-cgroups",
 							},
-							V1Source: "k8s-135",
+							V1Source: "cgroupv1",
 							V1OptOut: "set failCgroupV1: false in the KubeletConfiguration you give kubeadm, and skip its check with --ignore-preflight-errors=SystemVerification",
 						},
 						Swap: &SwapReq{
@@ -1441,6 +1480,11 @@ func builtinCatalog() Catalog {
 						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
 						Seen:  "2026-08-21",
 					},
+					"kubelet-cgroups": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/container_manager_linux.go",
+						Quote: "expectedCgroups := sets.NewString(\"cpu\", \"cpuacct\", \"cpuset\", \"memory\") ... return f, fmt.Errorf(\"%s - Following Cgroup subsystem not mounted: %v\", localErr, expectedCgroups.List()) (the kubelet's validateSystemRequirements; on cgroup v2 cpuacct is part of cpu)",
+						Seen:  "2026-11-30",
+					},
 					"memcheck": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks_linux.go",
 						Quote: "// Totalram holds the total usable memory. Unit holds the size of a memory unit in bytes. Multiply them and convert to MB / actual := uint64(info.Totalram) * uint64(info.Unit) / 1024 / 1024 / if actual < mc.Mem {",
@@ -1482,10 +1526,13 @@ func builtinCatalog() Catalog {
 							{
 								Name: "cluster",
 								Cgroup: &CgroupReq{
-									V1: "warn",
+									V1:      "warn",
+									Require: []string{"cpu", "cpuset", "memory"},
 									Cited: Cited{
-										Source: "cgroupv1",
+										Source: "kubelet-cgroups",
 									},
+									V1Source: "cgroupv1",
+									HostWide: true,
 								},
 							},
 						},
@@ -1512,11 +1559,13 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1: "fail",
+							V1:      "fail",
+							Require: []string{"cpu", "cpuset", "memory"},
 							Cited: Cited{
-								Source: "cgroupv1",
+								Source: "kubelet-cgroups",
 							},
 							V1Source: "nov1",
+							HostWide: true,
 							V1OptOut: "give kind a cluster config whose kubeadmConfigPatches set failCgroupV1: false in the KubeletConfiguration",
 						},
 						Swap: &SwapReq{
@@ -1566,6 +1615,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://kind.sigs.k8s.io/docs/user/quick-start/#installing-from-release-binaries",
 						Quote: "On Linux: ... On macOS: ... On Windows in PowerShell: ...",
 						Seen:  "2026-08-21",
+					},
+					"kubelet-cgroups": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/container_manager_linux.go",
+						Quote: "expectedCgroups := sets.NewString(\"cpu\", \"cpuacct\", \"cpuset\", \"memory\") ... return f, fmt.Errorf(\"%s - Following Cgroup subsystem not mounted: %v\", localErr, expectedCgroups.List()) (the kubelet's validateSystemRequirements; on cgroup v2 cpuacct is part of cpu)",
+						Seen:  "2026-11-30",
 					},
 					"nov1": {
 						URL:   "https://github.com/kubernetes-sigs/kind/commit/b088420b62823ea5239e49a237f042bdd0acda5c",
@@ -1623,12 +1677,14 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Cgroup: &CgroupReq{
-							V1: "fail",
+							V1:      "fail",
+							Require: []string{"pids", "cpu", "cpuset", "memory"},
 							Cited: Cited{
-								Source: "k8s-135",
+								Source: "k3scgroups",
 							},
 							V1Source: "k8s-135",
-							V1OptOut: "pass the k3s nodes' kubelet failCgroupV1: false (k3d cluster create --k3s-arg \"--kubelet-arg=fail-cgroupv1=false@all\")",
+							HostWide: true,
+							V1OptOut: "pass the k3s nodes' kubelet --fail-cgroupv1=false (k3d cluster create --k3s-arg \"--kubelet-arg=fail-cgroupv1=false@all\")",
 						},
 						Swap: &SwapReq{
 							Verdict: "warn",
@@ -1669,6 +1725,11 @@ func builtinCatalog() Catalog {
 						Quote: "| Server | 2 cores | 2 GB | (each k3d node is a k3s node)",
 						Seen:  "2026-11-26",
 					},
+					"k3scgroups": {
+						URL:   "https://github.com/k3s-io/k3s/blob/master/pkg/daemons/agent/agent_linux.go",
+						Quote: "return ..., errors.New(\"pids cgroup controller not found\") (k3d's nodes are k3s in containers, on this machine's kernel; and the kubelet's validateSystemRequirements: \"Following Cgroup subsystem not mounted\" for cpu, cpuset, memory)",
+						Seen:  "2026-11-30",
+					},
 					"k3sswap": {
 						URL:   "https://github.com/k3s-io/k3s/blob/master/pkg/daemons/agent/agent.go",
 						Quote: "FailSwapOn: utilsptr.To(false), (k3s's default kubelet configuration)",
@@ -1677,6 +1738,11 @@ func builtinCatalog() Catalog {
 					"k8s-135": {
 						URL:   "https://kubernetes.io/docs/concepts/architecture/cgroups/#deprecation-of-cgroup-v1",
 						Quote: "Kubelet will no longer start on a cgroup v1 node by default. To disable this setting a cluster admin should set failCgroupV1 to false in the kubelet configuration file. (FEATURE STATE: Kubernetes v1.35 [deprecated]; k3s v1.35.0+k3s1 and later ship a 1.35+ kubelet and set no failCgroupV1)",
+						Seen:  "2026-11-30",
+					},
+					"kubelet-flag": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/v1.36.0/cmd/kubelet/app/options/options.go",
+						Quote: "fs.BoolVar(&c.FailCgroupV1, \"fail-cgroupv1\", c.FailCgroupV1, \"Prevent the kubelet from starting on the host using cgroup v1.\")",
 						Seen:  "2026-11-30",
 					},
 					"nodes": {
@@ -1751,6 +1817,14 @@ func builtinCatalog() Catalog {
 								Source: "req",
 							},
 						},
+						Cgroup: &CgroupReq{
+							V1:      "fail",
+							Require: []string{"cpu", "cpuset", "memory"},
+							Cited: Cited{
+								Source: "kubelet-cgroups",
+							},
+							V1Source: "ocpv1",
+						},
 						Swap: &SwapReq{
 							Verdict: "warn",
 							Cited: Cited{
@@ -1777,6 +1851,16 @@ func builtinCatalog() Catalog {
 					},
 				},
 				Sources: map[string]Source{
+					"kubelet-cgroups": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/container_manager_linux.go",
+						Quote: "expectedCgroups := sets.NewString(\"cpu\", \"cpuacct\", \"cpuset\", \"memory\") ... return f, fmt.Errorf(\"%s - Following Cgroup subsystem not mounted: %v\", localErr, expectedCgroups.List()) (the kubelet's validateSystemRequirements; on cgroup v2 cpuacct is part of cpu)",
+						Seen:  "2026-11-30",
+					},
+					"ocpv1": {
+						URL:   "https://github.com/openshift/cluster-node-tuning-operator/pull/1437",
+						Quote: "Remove CgroupModeV1 reference from the code - cgroupv1 has been removed from ocp > 4.19",
+						Seen:  "2026-11-30",
+					},
 					"ports": {
 						URL:   "https://github.com/openshift/microshift/blob/main/docs/user/howto_firewall.md",
 						Quote: "80 ... 443 ... 5353 UDP mDNS ... 30000-32767 TCP/UDP ... 6443 TCP HTTPS port for the MicroShift API",

@@ -34,6 +34,9 @@ type Distro struct {
 	// channel, a release page).
 	VersionSource string  `yaml:"versionSource,omitempty" json:"-"`
 	VersionCite   *Source `yaml:"-" json:"versionSource,omitempty"`
+	// Current is, on a distribution At made for another release, the
+	// current release's version; "" on the catalog's own entries.
+	Current string `yaml:"-" json:"-"`
 	// Releases are the other releases kfit can judge, newest first: each
 	// states what differs from the current release (release.go).
 	Releases []Release `yaml:"releases,omitempty" json:"releases,omitempty"`
@@ -112,6 +115,11 @@ type CgroupReq struct {
 	// V1Source cites what V1 says, when another document says it.
 	V1Source string  `yaml:"v1Source,omitempty" json:"-"`
 	V1Cite   *Source `yaml:"-" json:"v1Source,omitempty"`
+	// HostWide marks a role whose kubelet runs under a container runtime's
+	// cgroup (kind, k3d, minikube's docker driver), not under the process
+	// that runs kfit: a controller is missing only when the kernel has
+	// switched it off.
+	HostWide bool `yaml:"hostWide,omitempty" json:"hostWide,omitempty"`
 	// V1OptOut is the supported way to keep running on cgroup v1 where V1
 	// is "fail" (the kubelet's failCgroupV1: false), as its docs give it: the
 	// second choice after moving to cgroup v2.
@@ -168,7 +176,12 @@ type Footprint struct {
 	// Unknown says why no figure is given; then Memory and CPU are empty.
 	Unknown     string  `yaml:"unknown,omitempty" json:"unknown,omitempty"`
 	MemoryBytes float64 `yaml:"-" json:"memoryBytes,omitempty"`
-	Cited       `yaml:",inline"`
+	// AtLeast, with Unknown, is a cited lower bound of the memory the role
+	// uses (a k0s controller+worker runs at least a controller): not a
+	// figure to rank by, but enough to say a role cannot fit.
+	AtLeast      string  `yaml:"atLeast,omitempty" json:"atLeast,omitempty"`
+	AtLeastBytes float64 `yaml:"-" json:"atLeastBytes,omitempty"`
+	Cited        `yaml:",inline"`
 }
 
 // StorageReq lists the media the docs advise against for the role's data

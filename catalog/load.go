@@ -255,9 +255,7 @@ func overlayDistro(d *Distro, u Distro) {
 	if u.Version != "" {
 		d.Version, d.VersionSource = u.Version, u.VersionSource
 	}
-	if u.Releases != nil {
-		d.Releases = u.Releases
-	}
+	d.Releases = mergeReleases(d.Releases, u.Releases)
 	if u.Purpose != "" {
 		d.Purpose = u.Purpose
 	}

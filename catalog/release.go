@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -39,12 +40,32 @@ func (d *Distro) PurposeOf() string {
 	return d.Purpose
 }
 
+// mergeReleases lays a user's releases over the built-in ones: a release
+// with a known version replaces that one whole, a new one is added. The
+// user's come first, in their order, so that an error's index is the one in
+// the user's file.
+func mergeReleases(base, user []Release) []Release {
+	if len(user) == 0 {
+		return base
+	}
+	out := slices.Clone(user)
+	for _, b := range base {
+		if !slices.ContainsFunc(user, func(u Release) bool { return releaseKey(u.Version) == releaseKey(b.Version) }) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// releaseKey is a version as releases are told apart: without case or a
+// leading "v".
+func releaseKey(v string) string { return strings.TrimPrefix(strings.ToLower(v), "v") }
+
 // sameRelease says whether asked, a version as a user or a pipeline writes
 // it (v1.34, 1.34, v1.34.5+k3s1, V1.34), names the release version: equal
 // without a leading "v", or version followed by a further part.
 func sameRelease(asked, version string) bool {
-	a := strings.TrimPrefix(strings.ToLower(asked), "v")
-	v := strings.TrimPrefix(strings.ToLower(version), "v")
+	a, v := releaseKey(asked), releaseKey(version)
 	if a == v {
 		return true
 	}
@@ -81,7 +102,7 @@ func (d *Distro) At(asked string) (*Distro, error) {
 func (d *Distro) at(k int) *Distro {
 	rel := d.Releases[k]
 	out := *d
-	out.Version = rel.Version
+	out.Version, out.Current = rel.Version, d.Version
 	out.Roles = make([]Role, len(d.Roles))
 	for j, r := range d.Roles {
 		out.Roles[j] = r.clone()
@@ -140,13 +161,15 @@ func (d *Distro) checkReleases(at func(what string, path ...any) error) error {
 		}
 		d.VersionCite = &src
 	}
-	seen := map[string]bool{strings.ToLower(strings.TrimPrefix(d.Version, "v")): true}
+	seen := map[string]bool{releaseKey(d.Version): true}
 	for k, r := range d.Releases {
 		field := fmt.Sprintf("releases[%d]", k)
-		key := strings.ToLower(strings.TrimPrefix(r.Version, "v"))
+		key := releaseKey(r.Version)
 		switch {
 		case r.Version == "":
 			return at("field "+field+".version: missing", "releases", k)
+		case strings.ContainsAny(r.Version, ":,@ \t"):
+			return at(fmt.Sprintf("field %s.version: %s holds a character --distro ID@VERSION:ROLE cannot carry (: , @ or a space)", field, quote(r.Version)), "releases", k, "version")
 		case seen[key]:
 			return at(fmt.Sprintf("field %s.version: %s is listed twice", field, quote(r.Version)), "releases", k, "version")
 		}
@@ -193,14 +216,39 @@ func (c *Catalog) checkReleases(pos func(path ...any) string) error {
 			return err
 		}
 		for k := range d.Releases {
-			one := &Catalog{Distros: []Distro{*d.at(k)}}
-			at := func(path ...any) string { return pos("distros", i, "releases", k) }
+			rd := d.at(k)
+			rd.ID = d.ID + "@" + rd.Version // errors name the release
+			one := &Catalog{Distros: []Distro{*rd}}
+			rel := d.Releases[k]
+			at := func(path ...any) string {
+				// distros, 0, roles, j, field...: the field in the release's
+				// own role, where it states one.
+				if len(path) >= 4 && path[2] == "roles" {
+					if j, ok := path[3].(int); ok && j < len(rd.Roles) {
+						if m := slices.IndexFunc(rel.Roles, func(r Role) bool { return r.Name == rd.Roles[j].Name }); m >= 0 {
+							return pos(append([]any{"distros", i, "releases", k, "roles", m}, path[4:]...)...)
+						}
+					}
+				}
+				return pos("distros", i, "releases", k)
+			}
 			if err := one.resolve(at); err != nil {
 				return err
 			}
 			if err := one.validate(at); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// Judged is the release record of the release the distribution stands for,
+// when it is one of its other releases (see At); nil for the current one.
+func (d *Distro) Judged() *Release {
+	for i := range d.Releases {
+		if d.Releases[i].Version == d.Version {
+			return &d.Releases[i]
 		}
 	}
 	return nil

@@ -130,3 +130,29 @@ func TestReleaseErrorsNameTheField(t *testing.T) {
 		})
 	}
 }
+
+// A user's catalog adds releases to the built-in ones (and replaces one of
+// the same version); its mistakes name the release, the role and the line.
+func TestAUserCatalogAddsReleases(t *testing.T) {
+	base, err := Default()
+	require.NoError(t, err)
+	doc := "distros:\n  - id: k3s\n    sources:\n      ours: {url: https://wiki.example.org/k3s, quote: \"we run v1.32\", seen: \"2026-11-30\"}\n    releases:\n      - {version: v1.32, endOfSupport: \"2026-02-28\", source: ours}\n      - {version: V1.34}\n"
+	c, err := base.Merge(strings.NewReader(doc), "user.yaml")
+	require.NoError(t, err)
+	k3s := c.Distro("k3s")
+	assert.ElementsMatch(t, []string{"v1.36", "v1.32", "V1.34", "v1.37", "v1.35", "v1.33"}, k3s.Versions(), "added to, not replacing, the built-in releases; V1.34 replaces v1.34")
+	old, err := k3s.At("v1.34")
+	require.NoError(t, err)
+	assert.Equal(t, "fail", old.Role("server").Cgroup.V1, "the user's v1.34 states no difference")
+
+	for _, tt := range []struct{ doc, want string }{
+		{"distros:\n  - id: k3s\n    releases: [{version: V1.36}]\n", `"V1.36" is listed twice`},
+		{"distros:\n  - id: k3s\n    releases: [{version: \"1.32:server\"}]\n", `holds a character --distro ID@VERSION:ROLE cannot carry`},
+		{"distros:\n  - id: k3s\n    releases:\n      - version: v1.30\n        roles:\n          - name: server\n            memory: {min: 1GB, source: nope}\n",
+			`line 7, column 21: distro "k3s@v1.30": role server: field memory.source: source "nope" is not under sources`},
+	} {
+		_, err := base.Merge(strings.NewReader(tt.doc), "user.yaml")
+		require.Error(t, err, tt.doc)
+		assert.Contains(t, err.Error(), tt.want)
+	}
+}

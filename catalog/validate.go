@@ -97,6 +97,13 @@ func (c *Catalog) resolve(pos func(path ...any) string) error {
 				}
 				f.MemoryBytes = float64(v)
 			}
+			if f := r.Footprint; f != nil && f.AtLeast != "" {
+				v, err := units.ParseSize(f.AtLeast)
+				if err != nil {
+					return rat("footprint.atLeast", err.Error(), "footprint.atLeast")
+				}
+				f.AtLeastBytes = float64(v)
+			}
 			for _, c := range r.cited() {
 				src, ok := source(c.c.Source)
 				if !ok {
@@ -232,7 +239,7 @@ func (r *Role) cited() []namedCited {
 	add("osIDs", r.OSIDs != nil, r.OSIDs)
 	add("arch", r.Arch != nil, r.Arch)
 	add("cpuFlags", r.CPUFlags != nil, r.CPUFlags)
-	add("footprint", r.Footprint != nil && r.Footprint.Unknown == "", r.Footprint)
+	add("footprint", r.Footprint != nil && (r.Footprint.Unknown == "" || r.Footprint.AtLeast != ""), r.Footprint)
 	add("cpus", r.CPUs != nil, r.CPUs)
 	add("memory", r.Memory != nil, r.Memory)
 	add("disk", r.Disk != nil, r.Disk)
@@ -293,6 +300,9 @@ func (r *Role) checkValues() *fieldError {
 	if f := r.Footprint; f != nil {
 		if f.Unknown != "" && (f.Memory != "" || f.CPU != 0) {
 			return fieldErr("footprint", "has figures and says they are unknown")
+		}
+		if f.AtLeast != "" && f.Unknown == "" {
+			return fieldErr("footprint.atLeast", "goes with unknown: a lower bound where no figure is published")
 		}
 		if f.Unknown == "" && f.Memory == "" && f.CPU == 0 {
 			return fieldErr("footprint", "needs memory, cpu or unknown (say why there is no figure)")

@@ -38,6 +38,9 @@ func checkCgroup(h probe.Host, q *catalog.CgroupReq) Check {
 		return c
 	}
 	have := usable(cg)
+	if q.HostWide {
+		have = notDisabled(cg, append(slices.Clone(q.Require), q.Recommend...))
+	}
 	c.Got = "v" + string(cg.Version)
 	if cg.Version == probe.CgroupHybrid {
 		c.Got = "hybrid (v1 controllers)"
@@ -58,13 +61,13 @@ func checkCgroup(h probe.Host, q *catalog.CgroupReq) Check {
 	}
 	c.Verdict = Pass
 	c.Reason = "every needed controller is usable"
-	if len(q.Require) > 0 {
-		c.Got += " with " + orNone(strings.Join(present, ", "))
-		if len(missing) > 0 {
-			c.Got += "; no " + strings.Join(missing, ", ")
-		}
+	if len(present) > 0 {
+		c.Got += " with " + strings.Join(present, ", ")
 	}
-	if _, unknown := h.Missing["cgroup.controllers"]; unknown && !disabledAll(h.Cgroup, missing) {
+	if len(missing) > 0 {
+		c.Got += "; no " + strings.Join(missing, ", ")
+	}
+	if _, unknown := h.Missing["cgroup.controllers"]; unknown && !q.HostWide && !disabledAll(h.Cgroup, missing) {
 		// Not read, rather than not there.
 		c.Verdict, c.Got = Warn, ver+" with unknown controllers"
 		c.Reason = "the controllers of this process's cgroup are unknown: " + h.Why("cgroup.controllers")
@@ -93,6 +96,24 @@ func checkCgroup(h probe.Host, q *catalog.CgroupReq) Check {
 	if len(recommend) > 0 {
 		c.Verdict = Warn
 		c.Reason = "optional controllers missing: " + strings.Join(recommend, ", ")
+	}
+	return c
+}
+
+// notDisabled is the set of the controllers named that the kernel has not
+// switched off: what a container runtime's cgroup can have.
+func notDisabled(cg probe.Cgroup, ctrls []string) map[string]bool {
+	have := map[string]bool{}
+	for _, ctrl := range ctrls {
+		have[ctrl] = !slices.Contains(cg.Disabled, ctrl) && !slices.Contains(cg.Disabled, v1Name(ctrl))
+	}
+	return have
+}
+
+// v1Name maps a cgroup v2 controller to its v1 name where they differ.
+func v1Name(c string) string {
+	if c == "io" {
+		return "blkio"
 	}
 	return c
 }

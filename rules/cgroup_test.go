@@ -50,12 +50,24 @@ func TestCgroupCheckSaysWhatItFound(t *testing.T) {
 			Fail, "v1 with pids, cpuset, memory; no cpu", "cgroup v2 with pids, cpu, cpuset, memory",
 			"cpu not usable in this process's cgroup /"},
 		{"v2 without any needed controller", withCgroup(probe.CgroupV2, "io"), nil, "k3s", "server",
-			Fail, "v2 with none of them; no pids, cpu, cpuset, memory", "cgroup v2 with pids, cpu, cpuset, memory",
+			Fail, "v2; no pids, cpu, cpuset, memory", "cgroup v2 with pids, cpu, cpuset, memory",
 			"pids, cpu, cpuset, memory not usable in this process's cgroup /"},
 		{"v2 with every needed controller", withCgroup(probe.CgroupV2, "cpu", "cpuset", "memory", "pids"), nil, "k3s", "server",
 			Pass, "v2 with pids, cpu, cpuset, memory", "cgroup v2 with pids, cpu, cpuset, memory", "every needed controller is usable"},
-		{"kind asks for no controller", withCgroup(probe.CgroupV2), nil, "kind", "cluster",
-			Pass, "v2", "cgroup v2", "every needed controller is usable"},
+		{"kind's kubelet runs under Docker's cgroup: none of this process's controllers is needed", withCgroup(probe.CgroupV2), nil, "kind", "cluster",
+			Pass, "v2 with cpu, cpuset, memory", "cgroup v2 with cpu, cpuset, memory", "every needed controller is usable"},
+		{"kind on a kernel that switched memory off: its kubelet cannot start", func() probe.Host {
+			h := withCgroup(probe.CgroupV2, "cpu", "cpuset", "pids")
+			h.Cgroup.Disabled = []string{"memory"}
+			return h
+		}(), nil, "kind", "cluster",
+			Fail, "v2 with cpu, cpuset; no memory", "cgroup v2 with cpu, cpuset, memory", "the kernel has disabled the memory controller"},
+		{"minikube only recommends them: its VM drivers bring their own kernel", func() probe.Host {
+			h := withCgroup(probe.CgroupV2, "cpu", "cpuset", "pids")
+			h.Cgroup.Disabled = []string{"memory"}
+			return h
+		}(), nil, "minikube", "node",
+			Warn, "v2", "cgroup v1 or v2", "optional controllers missing: memory"},
 		{"v1 accepted: blkio is io", withCgroup(probe.CgroupV1, "blkio", "hugetlb"), v1ok, "k3s", "agent",
 			Pass, "v1", "cgroup v1 or v2", "every needed controller is usable"},
 		{"v1 accepted: without blkio, io is missing", withCgroup(probe.CgroupV1, "hugetlb"), v1ok, "k3s", "agent",

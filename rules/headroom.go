@@ -20,6 +20,9 @@ type Headroom struct {
 	OSUseFrom      string   `json:"osUseFrom,omitempty"`
 	FootprintBytes *float64 `json:"footprintBytes,omitempty"`
 	FootprintCPU   *float64 `json:"footprintCPU,omitempty"`
+	// LeftAtMostBytes is, where no footprint is published but a lower
+	// bound is (catalog footprint.atLeast), the most the role can leave.
+	LeftAtMostBytes *float64 `json:"leftAtMostBytes,omitempty"`
 	// Footprint says where the footprint comes from, or why there is none.
 	Footprint string `json:"footprint,omitempty"`
 	Source    string `json:"source,omitempty"`
@@ -51,6 +54,10 @@ func headroom(h probe.Host, r catalog.Role) Headroom {
 		hr.Footprint = "no footprint in the catalog"
 	case f.Unknown != "":
 		hr.Footprint = "unknown: " + f.Unknown
+		if f.AtLeastBytes > 0 && m.EffectiveBytes > 0 && known {
+			hr.Source = f.Cite.URL
+			hr.LeftAtMostBytes = finite(float64(m.EffectiveBytes) - osUse - f.AtLeastBytes)
+		}
 	default:
 		hr.Footprint, hr.Source = f.Conditions, f.Cite.URL
 		if f.MemoryBytes > 0 {

@@ -15,6 +15,13 @@ import (
 func checkOS(h probe.Host, d catalog.Distro, r catalog.Role) Check {
 	c := checkOSName(h, r.OS)
 	if d.ReplacesOS {
+		if k := h.Environment.Kind; c.Verdict == Pass && (k == probe.EnvContainer || k == probe.EnvWSL) {
+			// The facts are a container's or WSL's, not the machine's.
+			c.Verdict = Fail
+			c.Reason = d.Name + " installs in place of the machine's operating system; kfit judges it only from that OS, not from a " + map[string]string{probe.EnvContainer: "container", probe.EnvWSL: "WSL"}[k] + ": run kfit on the machine itself"
+			c.Want = strings.Join(r.OS.Values, ", ") + " now, on the machine itself (it replaces the OS)"
+			return fixable(c, "run kfit on the machine itself (outside the "+map[string]string{probe.EnvContainer: "container", probe.EnvWSL: "WSL"}[k]+")")
+		}
 		if c.Verdict != Pass {
 			// Installed in place of the OS: judged only where it installs.
 			c.Want = strings.Join(r.OS.Values, ", ") + " now (it replaces the OS)"

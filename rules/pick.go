@@ -83,6 +83,10 @@ func known(p *float64) float64 {
 	return *p
 }
 
+// purposeAdjectives name a role by its purpose in a reason: "the only
+// server role that fits".
+var purposeAdjectives = map[string]string{catalog.PurposeServer: "server", catalog.PurposeDev: "development", catalog.PurposeOS: "OS"}
+
 // bestPicks names the first of the roles that fit (under strict) and are
 // for the purpose, in pickOrder, and why; and, when the purpose is not
 // "any", the best of each other purpose.
@@ -124,15 +128,19 @@ func bestFor(results []Result, purpose string, strict bool) *Pick {
 			peers++
 		}
 	}
-	return &Pick{Distro: best.Distro, Version: best.Version, Role: best.Role, Purpose: best.Purpose, Reason: pickReason(best, len(fits), peers)}
+	return &Pick{Distro: best.Distro, Version: best.Version, Role: best.Role, Purpose: best.Purpose, Reason: pickReason(best, len(fits), peers, purpose)}
 }
 
 // pickReason says in one sentence why best was picked among n roles that
-// fit, of which peers are of its kind (standalone or not, pass or warn).
-func pickReason(best Result, n, peers int) string {
+// fit and are for the purpose, of which peers are of its kind (standalone or
+// not, pass or warn).
+func pickReason(best Result, n, peers int, purpose string) string {
 	kind, verb, verbs := "role", "fits", "fit"
+	if adj, ok := purposeAdjectives[purpose]; ok {
+		kind = adj + " " + kind
+	}
 	if best.Standalone && n > peers {
-		kind = "single-machine role"
+		kind = "single-machine " + kind
 	}
 	if best.Verdict == Pass {
 		verb, verbs = "passes every check", "pass every check"

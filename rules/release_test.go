@@ -138,3 +138,65 @@ func TestMinikubeJudgesMemTotal(t *testing.T) {
 		})
 	}
 }
+
+// On macOS and Windows the kubelet runs in a Linux VM: the host's cgroups,
+// kernel options and swap are not checked, and a stopped Docker is Docker
+// Desktop's to start.
+func TestNoLinuxChecksOnAMacOrAPC(t *testing.T) {
+	for _, name := range []string{"darwin", "windows"} {
+		h := edited(func(h *probe.Host) {
+			h.OS = probe.OS{Name: name, Arch: "amd64"}
+			h.Cgroup = probe.Cgroup{}
+			h.Memory.SwapBytes = u64(2 * GiB)
+			h.Runtime.Tools = map[string]probe.Tool{"docker": {Path: "/usr/local/bin/docker"}}
+		})
+		r := result(t, Evaluate(h, defaultCatalog(t), Options{}), "kind", "cluster")
+		for _, c := range r.Checks {
+			assert.NotContains(t, []string{CheckCgroup, CheckKernel, CheckSwap}, c.ID, "%s: %s is the VM's, not this machine's", name, c.ID)
+		}
+		rt := check(t, r, CheckRuntime)
+		assert.Equal(t, "start Docker Desktop (or the Docker engine you use)", rt.Fix, name)
+	}
+}
+
+// Talos is judged from the machine's own OS, not from a container or WSL,
+// whose CPU and memory limits are not the machine's.
+func TestTalosNotFromAContainer(t *testing.T) {
+	for _, kind := range []string{probe.EnvContainer, probe.EnvWSL} {
+		h := edited(func(h *probe.Host) { h.Environment = probe.Environment{Kind: kind} })
+		c := check(t, result(t, Evaluate(h, defaultCatalog(t), Options{}), "talos", "control-plane"), CheckOS)
+		assert.Equal(t, Fail, c.Verdict, kind)
+		assert.Contains(t, c.Reason, "kfit judges it only from that OS")
+	}
+}
+
+// A pinned release past its end of support warns, and says which release
+// is current; one still supported passes; the current release has no such
+// check.
+func TestReleaseCheckSaysWhenSupportEnded(t *testing.T) {
+	cat := defaultCatalog(t)
+	judge := func(version string) (Result, bool) {
+		sel, err := cat.Select([]catalog.Spec{{Distro: "k3s", Role: "agent", Version: version}})
+		require.NoError(t, err)
+		r := result(t, Evaluate(typical(), sel, Options{Today: day("2026-11-30")}), "k3s", "agent")
+		for _, c := range r.Checks {
+			if c.ID == CheckRelease {
+				return r, true
+			}
+		}
+		return r, false
+	}
+	r, ok := judge("v1.33")
+	require.True(t, ok)
+	c := check(t, r, CheckRelease)
+	assert.Equal(t, Warn, c.Verdict)
+	assert.Equal(t, "v1.33's support ended on 2026-06-28: it gets no more fixes; the current release is v1.36", c.Reason)
+	assert.Equal(t, "https://kubernetes.io/releases/1.33/", c.Source)
+
+	r, ok = judge("v1.35")
+	require.True(t, ok)
+	assert.Equal(t, Pass, check(t, r, CheckRelease).Verdict)
+
+	_, ok = judge("")
+	assert.False(t, ok, "the current release is not checked")
+}

@@ -13,7 +13,7 @@ import (
 // --reserve asks for memory, and, without it, when the role would leave
 // less than nothing, so that a role never fits with negative memory left.
 func reserveApplies(hr Headroom, reserve uint64) bool {
-	return reserve > 0 || (hr.LeftBytes != nil && *hr.LeftBytes < 0)
+	return reserve > 0 || (hr.LeftBytes != nil && *hr.LeftBytes < 0) || (hr.LeftAtMostBytes != nil && *hr.LeftAtMostBytes < 0)
 }
 
 // checkReserve asks that reserve bytes remain for the user's apps; with no
@@ -52,6 +52,17 @@ func checkReserve(h probe.Host, r catalog.Role, hr Headroom, reserve uint64) Che
 			c.Reason = fmt.Sprintf("leaves %s for apps, less than the %s asked: %s", units.Bytes(math.Max(0, *hr.LeftBytes)), units.Bytes(want), detail)
 			c = shortFix(h, c)
 		}
+	case hr.LeftAtMostBytes != nil && *hr.LeftAtMostBytes < want:
+		// No footprint, but even its lower bound leaves too little.
+		c.Verdict, c.Got = Fail, "at most "+units.Bytes(math.Max(0, *hr.LeftAtMostBytes))+" left"
+		detail := fmt.Sprintf("%s effective, less %s %s and at least %s for the role (%s)",
+			units.Bytes(float64(h.Memory.EffectiveBytes)), units.Bytes(deref(hr.OSUseBytes)), user, units.Bytes(r.Footprint.AtLeastBytes), hr.Footprint)
+		if reserve == 0 {
+			c.Reason = "leaves nothing for workloads: " + detail
+		} else {
+			c.Reason = fmt.Sprintf("leaves at most %s for apps, less than the %s asked: %s", units.Bytes(math.Max(0, *hr.LeftAtMostBytes)), units.Bytes(want), detail)
+		}
+		c = shortFix(h, c)
 	case hr.FootprintBytes != nil && h.Memory.EffectiveBytes > 0:
 		// A footprint and the memory are known, but not what is in use
 		// under the cgroup limit.

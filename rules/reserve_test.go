@@ -160,3 +160,33 @@ func TestNothingLeft(t *testing.T) {
 	assert.Equal(t, Warn, c.Verdict)
 	assert.Equal(t, "the memory this container or cgroup already uses is unknown: no memory.current", c.Reason)
 }
+
+// A role with no published footprint but a cited lower bound (a k0s
+// controller+worker runs at least a controller) does not fit where even
+// the bound leaves less than nothing; the controller alone, which has the
+// figure, fails the same way.
+func TestALowerBoundFootprintKeepsMemoryFromGoingNegative(t *testing.T) {
+	sel, err := defaultCatalog(t).Select([]catalog.Spec{{Distro: "k0s"}})
+	require.NoError(t, err)
+	h := edited(func(h *probe.Host) {
+		h.Memory.LimitBytes = 2 * GiB
+		h.Memory.CgroupUsageBytes = 1843 * MiB
+		h.Memory.EffectiveBytes = 0 // derived again from the limit
+	})
+	rep := Evaluate(derived(h), sel, Options{})
+	for _, role := range []string{"controller", "controller+worker"} {
+		c := check(t, result(t, rep, "k0s", role), CheckReserve)
+		assert.Equal(t, Fail, c.Verdict, "%s: %s", role, c.Reason)
+		assert.Contains(t, c.Reason, "leaves nothing for workloads")
+	}
+	cw := result(t, rep, "k0s", "controller+worker")
+	assert.Nil(t, cw.Headroom.LeftBytes, "a bound is not a figure to rank by")
+	require.NotNil(t, cw.Headroom.LeftAtMostBytes)
+
+	// With room to spare, the bound asks nothing and the role is not
+	// ranked by it.
+	roomy := Evaluate(typical(), sel, Options{})
+	for _, c := range result(t, roomy, "k0s", "controller+worker").Checks {
+		assert.NotEqual(t, CheckReserve, c.ID, "no reserve check without --reserve when the bound leaves room")
+	}
+}

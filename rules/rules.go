@@ -25,6 +25,7 @@ const (
 	CheckPorts    = "ports"
 	CheckStorage  = "storage"
 	CheckReserve  = "reserve"
+	CheckRelease  = "release"
 
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
@@ -56,15 +57,16 @@ var checks = []struct {
 	{CheckCPU, func(h probe.Host, s subject) (Check, bool) { return checkCPU(h, s.role.CPUs), true }},
 	{CheckMemory, func(h probe.Host, s subject) (Check, bool) { return checkMemory(h, s.role.Memory), true }},
 	{CheckDisk, func(h probe.Host, s subject) (Check, bool) { return checkDisk(h, s.role.Disk), true }},
-	{CheckCgroup, func(h probe.Host, s subject) (Check, bool) { return documented(h, s.role.Cgroup, checkCgroup) }},
-	{CheckKernel, func(h probe.Host, s subject) (Check, bool) { return documented(h, s.role.Kernel, checkKernel) }},
-	{CheckSwap, func(h probe.Host, s subject) (Check, bool) { return documented(h, s.role.Swap, checkSwap) }},
+	{CheckCgroup, func(h probe.Host, s subject) (Check, bool) { return onLinux(h, s.role.Cgroup, checkCgroup) }},
+	{CheckKernel, func(h probe.Host, s subject) (Check, bool) { return onLinux(h, s.role.Kernel, checkKernel) }},
+	{CheckSwap, func(h probe.Host, s subject) (Check, bool) { return onLinux(h, s.role.Swap, checkSwap) }},
 	{CheckRuntime, func(h probe.Host, s subject) (Check, bool) { return checkRuntime(h, s.role) }},
 	{CheckPorts, func(h probe.Host, s subject) (Check, bool) { return documented(h, s.role.Ports, checkPorts) }},
 	{CheckStorage, func(h probe.Host, s subject) (Check, bool) { return documented(h, s.role.Storage, checkStorage) }},
 	{CheckReserve, func(h probe.Host, s subject) (Check, bool) {
 		return checkReserve(h, s.role, s.headroom, s.opt.ReserveBytes), reserveApplies(s.headroom, s.opt.ReserveBytes)
 	}},
+	{CheckRelease, func(h probe.Host, s subject) (Check, bool) { return checkRelease(h, s.distro, s.opt.Today) }},
 }
 
 // documented runs check on a requirement the role's docs state; one they do
@@ -74,6 +76,17 @@ func documented[Q any](h probe.Host, q *Q, check func(probe.Host, *Q) Check) (Ch
 		return Check{}, false
 	}
 	return check(h, q), true
+}
+
+// onLinux runs a check of the host's own kernel (cgroups, kernel options,
+// swap) where the role's docs state it and the host runs Linux, or an OS not
+// known: on macOS and Windows the distributions that run there (kind, k3d,
+// minikube) run their kubelet in a Linux VM, whose kernel this is not.
+func onLinux[Q any](h probe.Host, q *Q, check func(probe.Host, *Q) Check) (Check, bool) {
+	if n := h.OS.Name; n != "" && n != "linux" {
+		return Check{}, false
+	}
+	return documented(h, q, check)
 }
 
 // CheckIDs are every check id of a role, in report order: the values
@@ -284,14 +297,23 @@ func Evaluate(h probe.Host, c *catalog.Catalog, opt Options) Report {
 	return rep
 }
 
-// olderFit finds the first release of d (the catalog lists them newest
-// first) that is older than the one judged, still supported on opt.Today,
-// and in which the role fits.
+// olderFit finds the newest release of d older than the one judged, still
+// supported on opt.Today, in which the role fits.
 func olderFit(h probe.Host, d catalog.Distro, role string, opt Options) *OlderFit {
 	if opt.Today.IsZero() {
 		return nil
 	}
-	for _, rel := range d.Releases {
+	rels := slices.Clone(d.Releases)
+	slices.SortStableFunc(rels, func(a, b catalog.Release) int { // newest first
+		switch {
+		case catalog.OlderThan(b.Version, a.Version):
+			return -1
+		case catalog.OlderThan(a.Version, b.Version):
+			return 1
+		}
+		return 0
+	})
+	for _, rel := range rels {
 		if !catalog.OlderThan(rel.Version, d.Version) || !rel.SupportedOn(opt.Today) {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -249,7 +250,12 @@ func TestNonFiniteCPUsAreUnknown(t *testing.T) {
 // in CheckIDs, in its order, and every id in CheckIDs is some role's check.
 func TestChecksFollowTheTable(t *testing.T) {
 	h := machine("amd64", "x86_64", 4, 8*GiB, 100*GiB)
-	rep := Evaluate(derived(h), defaultCatalog(t), Options{ReserveBytes: GiB})
+	cat := defaultCatalog(t)
+	rep := Evaluate(derived(h), cat, Options{ReserveBytes: GiB, Today: time.Now()})
+	// An older release adds the release check.
+	old, err := cat.Select([]catalog.Spec{{Distro: "k3s", Version: "v1.34"}})
+	require.NoError(t, err)
+	rep.Results = append(rep.Results, Evaluate(derived(h), old, Options{ReserveBytes: GiB, Today: time.Now()}).Results...)
 	seen := map[string]bool{}
 	for _, r := range rep.Results {
 		last := -1

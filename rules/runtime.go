@@ -136,6 +136,9 @@ func checkTools(h probe.Host, q *catalog.ToolsReq) Check {
 	case len(t.partly) > 0:
 		c.Verdict, c.Reason = Warn, strings.Join(t.partly, "; ")
 		if strings.Contains(c.Reason, "docker") {
+			if n := h.OS.Name; n == "darwin" || n == "windows" {
+				return fixable(c, "start Docker Desktop (or the Docker engine you use)")
+			}
 			return fixable(c, "start the Docker daemon ("+serviceFix(h, true, "docker")+")")
 		}
 		return c

@@ -31,7 +31,7 @@ func TestSoftwareChecksSayExactly(t *testing.T) {
 			"stop what listens there; find it with: sudo ss -lntup 'sport = :6443'"},
 		{"an SD card", edited(func(h *probe.Host) { h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "mmcblk0", "sd" }), "k3s", "server", CheckStorage,
 			Warn, "ext4 on mmcblk0 (sd)", "not on hdd or sd", "/var/lib is on an SD card or eMMC; the docs advise an SSD for its datastore (kfit check --measure times how fast it syncs)",
-			"put /var/lib on an SSD (an external USB SSD on a Raspberry Pi)"},
+			"put /var/lib on an SSD (an external USB SSD on a Raspberry Pi or a board that boots from an SD card)"},
 		{"a virtio disk on a VPS: no SSD to buy, a measurement to make", edited(func(h *probe.Host) { h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "vda", "virtual" }), "k3s", "server", CheckStorage,
 			Warn, "ext4 on vda (virtual)", "not on hdd or sd", "/var/lib is on a virtual disk (vda): kfit cannot tell what backs it, and the docs advise an SSD for its datastore; kfit check --measure would tell", ""},
 		{"a rotating disk in a VM: the hypervisor's flag is not believed", edited(func(h *probe.Host) {
@@ -44,7 +44,7 @@ func TestSoftwareChecksSayExactly(t *testing.T) {
 			h.Environment = probe.Environment{Kind: probe.EnvBareMetal}
 		}), "k3s", "server", CheckStorage,
 			Warn, "ext4 on sda (hdd)", "not on hdd or sd", "/var/lib is on a rotating disk; the docs advise an SSD for its datastore (kfit check --measure times how fast it syncs)",
-			"put /var/lib on an SSD (an external USB SSD on a Raspberry Pi)"},
+			"put /var/lib on an SSD"},
 		{"a file system on unknown media", edited(func(h *probe.Host) {
 			h.Disk.Media, h.Disk.Path = "", ""
 			h.Missing = map[string]string{"disk.media": "no /sys/block"}

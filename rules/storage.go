@@ -37,7 +37,11 @@ func checkStorage(h probe.Host, q *catalog.StorageReq) Check {
 	if slices.Contains(q.Avoid, h.Disk.Media) {
 		c.Verdict = Warn
 		c.Reason = fmt.Sprintf("%s is on %s; the docs advise an SSD for its datastore (kfit check --measure times how fast it syncs)", h.Disk.Path, media[h.Disk.Media])
-		return fixable(c, "put /var/lib on an SSD (an external USB SSD on a Raspberry Pi)")
+		fix := "put /var/lib on an SSD"
+		if h.Boot.RaspberryPi != "" || h.Disk.Media == "sd" {
+			fix += " (an external USB SSD on a Raspberry Pi or a board that boots from an SD card)"
+		}
+		return fixable(c, fix)
 	}
 	c.Verdict, c.Reason = Pass, h.Disk.Path+" is on "+media[h.Disk.Media]
 	return c
