@@ -167,6 +167,53 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					DNS: &DNSCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "resolvconf",
+							},
+						},
+						Setting: "--resolv-conf FILE",
+					},
+					Firewall: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "firewall",
+						},
+					},
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodename",
+						},
+					},
+					Leftovers: &LeftoversCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "uninstall",
+							},
+						},
+						Uninstall: "sudo /usr/local/bin/k3s-uninstall.sh (on an agent: k3s-agent-uninstall.sh)",
+					},
+					Identity: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "nodepassword",
+						},
+					},
+					CIDR: &CIDRCond{
+						Pod:         "10.42.0.0/16",
+						Service:     "10.43.0.0/16",
+						PodFlag:     "--cluster-cidr",
+						ServiceFlag: "--service-cidr",
+						Cited: Cited{
+							Source: "firewall",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://docs.k3s.io/installation/requirements#architecture",
@@ -188,6 +235,11 @@ func builtinCatalog() Catalog {
 						Quote: "we recommend using an SSD when possible. ... etcd is write intensive; SD cards and eMMC cannot handle the IO load.",
 						Seen:  "2026-11-26",
 					},
+					"firewall": {
+						URL:   "https://docs.k3s.io/installation/requirements#operating-systems",
+						Quote: "It is recommended to turn off ufw ... If you wish to keep ufw enabled, by default, the following rules are required: ufw allow 6443/tcp #apiserver / ufw allow from 10.42.0.0/16 to any #pods / ufw allow from 10.43.0.0/16 to any #services ... If you change the default CIDR for pods or services, you will need to update the firewall rules accordingly.",
+						Seen:  "2026-11-30",
+					},
 					"hw": {
 						URL:   "https://docs.k3s.io/installation/requirements#hardware",
 						Quote: "| Server | 2 cores | 2 GB | / | Agent | 1 core | 512 MB |",
@@ -208,6 +260,16 @@ func builtinCatalog() Catalog {
 						Quote: "| TCP | 6443 | Agents | Servers | K3s supervisor and Kubernetes API Server | UDP | 8472 | All nodes | All nodes | Required only for Flannel VXLAN | TCP | 10250 | All nodes | All nodes | Kubelet metrics and API",
 						Seen:  "2026-11-26",
 					},
+					"nodename": {
+						URL:   "https://docs.k3s.io/installation/requirements#prerequisites",
+						Quote: "Two nodes cannot have the same hostname. (k3s lowercases the hostname itself: pkg/agent/config/config.go \"Use lower case hostname to comply with kubernetes constraint\"; a node name must be a DNS-1123 subdomain, and its kubernetes.io/hostname label value at most 63 characters)",
+						Seen:  "2026-11-30",
+					},
+					"nodepassword": {
+						URL:   "https://docs.k3s.io/architecture#how-agent-node-registration-works",
+						Quote: "Agents will register with the server using the node cluster secret along with a randomly generated password for the node, stored at /etc/rancher/node/password. ... any subsequent attempts must use the same password.",
+						Seen:  "2026-11-30",
+					},
 					"os": {
 						URL:   "https://docs.k3s.io/installation/requirements#operating-systems",
 						Quote: "K3s is expected to work on most modern Linux systems.",
@@ -218,10 +280,20 @@ func builtinCatalog() Catalog {
 						Quote: "| K3s cluster with a single agent | Intel 8375C CPU, 2.90 GHz | 5% of a core | 1428 M | 1450 M | ... | K3s agent | Intel 8375C CPU, 2.90 GHz | 3% of a core | 275 M | 275 M |",
 						Seen:  "2026-11-26",
 					},
+					"resolvconf": {
+						URL:   "https://github.com/k3s-io/k3s/blob/master/pkg/agent/config/config.go",
+						Quote: "if ip == nil || !ip.IsGlobalUnicast() { return false } ... resolvConfs := []string{\"/etc/resolv.conf\", \"/run/systemd/resolve/resolv.conf\"} ... (else it writes a resolv.conf with nameserver 8.8.8.8)",
+						Seen:  "2026-11-30",
+					},
 					"swap": {
 						URL:   "https://github.com/k3s-io/k3s/blob/master/contrib/util/check-config.sh",
 						Quote: "k3s runs the kubelet with \"fail-swap-on\": \"false\"; check-config.sh: wrap_warn '- swap' 'should be disabled'",
 						Seen:  "2026-08-21",
+					},
+					"uninstall": {
+						URL:   "https://docs.k3s.io/installation/uninstall",
+						Quote: "To uninstall K3s from a server node, run: /usr/local/bin/k3s-uninstall.sh ... To uninstall K3s from an agent node, run: /usr/local/bin/k3s-agent-uninstall.sh",
+						Seen:  "2026-11-30",
 					},
 				},
 			},
@@ -826,7 +898,29 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					DNS: &DNSCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "resolvconf",
+							},
+						},
+						Setting: "resolv-conf: FILE in /etc/rancher/rke2/config.yaml",
+					},
+					AppArmor: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "apparmor",
+						},
+					},
+				},
 				Sources: map[string]Source{
+					"apparmor": {
+						URL:   "https://docs.rke2.io/install/quickstart",
+						Quote: "For RKE2 versions 1.21 and higher, if the host kernel supports AppArmor, the AppArmor tools (usually available via the apparmor-parser package) must also be present prior to installing RKE2.",
+						Seen:  "2026-11-30",
+					},
 					"arch": {
 						URL:   "https://docs.rke2.io/install/requirements#architecture",
 						Quote: "RKE2 is available for x86_64 and arm64/aarch64",
@@ -846,6 +940,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.rke2.io/install/requirements#hardware",
 						Quote: "RAM: 4GB Minimum (we recommend at least 8GB) / CPU: 2 Minimum (we recommend at least 4CPU)",
 						Seen:  "2026-08-20",
+					},
+					"resolvconf": {
+						URL:   "https://github.com/k3s-io/k3s/blob/master/pkg/agent/config/config.go",
+						Quote: "(RKE2's agent is k3s's agent code) if ip == nil || !ip.IsGlobalUnicast() { return false } ... resolvConfs := []string{\"/etc/resolv.conf\", \"/run/systemd/resolve/resolv.conf\"}",
+						Seen:  "2026-11-30",
 					},
 					"ssd": {
 						URL:   "https://docs.rke2.io/install/requirements#disks",
@@ -965,21 +1064,63 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					DNS: &DNSCond{
+						Condition: Condition{
+							Verdict: "fail",
+							Cited: Cited{
+								Source: "loop",
+							},
+						},
+						Setting: "resolvConf: FILE in the KubeletConfiguration",
+					},
+					Leftovers: &LeftoversCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "available",
+							},
+						},
+						Refuse:    []string{"/etc/kubernetes/manifests", "/var/lib/etcd"},
+						Uninstall: "sudo kubeadm reset",
+					},
+					Sysctl: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "forward",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://kubernetes.io/releases/download/#container-images",
 						Quote: "registry.k8s.io/kube-apiserver:v1.35.0 | amd64, arm, arm64, ppc64le, s390x",
 						Seen:  "2026-11-26",
 					},
+					"available": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks.go",
+						Quote: "DirAvailableCheck{Path: filepath.Join(kubeadmconstants.KubernetesDir, kubeadmconstants.ManifestsSubDirName)} ... DirAvailableCheck{Path: cfg.Etcd.Local.DataDir} (and kubeadm reset's cleanup-node phase cleans the manifests directory)",
+						Seen:  "2026-11-30",
+					},
 					"cgroupv1": {
 						URL:   "https://github.com/kubernetes/kubernetes/pull/134744",
 						Quote: "The cgroups validator will now throw an error instead of a warning if cgroups v1 is detected on the host and the provided KubeletVersion is 1.35 or newer",
 						Seen:  "2026-08-21",
 					},
+					"forward": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks_linux.go",
+						Quote: "// addIPv4Checks adds IPv4 related checks / checks = append(checks, FileContentCheck{Path: ipv4Forward, Content: []byte{'1'}})",
+						Seen:  "2026-11-30",
+					},
 					"install": {
 						URL:   "https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/install-kubeadm/#before-you-begin",
 						Quote: "A compatible Linux host. ... 2 GB or more of RAM per machine (any less will leave little room for your apps). 2 CPUs or more for control plane machines.",
 						Seen:  "2026-08-21",
+					},
+					"loop": {
+						URL:   "https://coredns.io/plugins/loop",
+						Quote: "loop detects simple forwarding loops and halts the server. ... If we see it more than twice, we assume CoreDNS has seen a forwarding loop and we halt the process.",
+						Seen:  "2026-11-30",
 					},
 					"memcheck": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks_linux.go",
@@ -1055,6 +1196,18 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					Inotify: &InotifyCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "inotify",
+							},
+						},
+						Instances: 512,
+						Watches:   524288,
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://kind.sigs.k8s.io/docs/user/known-issues/",
@@ -1070,6 +1223,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://minikube.sigs.k8s.io/docs/benchmarks/cpuusage/linux/",
 						Quote: "idle CPU busy %: minikube docker 3.01, minikube kvm2 11.45, minikube virtualbox 32.87, k3d 3.41, kind 3.41 (chart)",
 						Seen:  "2026-08-23",
+					},
+					"inotify": {
+						URL:   "https://kind.sigs.k8s.io/docs/user/known-issues/#pod-errors-due-to-too-many-open-files",
+						Quote: "Resource limits are defined by fs.inotify.max_user_watches and fs.inotify.max_user_instances system variables. For example, in Ubuntu these default to 8192 and 128 respectively, which is not enough ... sudo sysctl fs.inotify.max_user_watches=524288 / sudo sysctl fs.inotify.max_user_instances=512",
+						Seen:  "2026-11-30",
 					},
 					"install": {
 						URL:   "https://kind.sigs.k8s.io/docs/user/quick-start/#installing-from-release-binaries",

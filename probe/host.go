@@ -30,6 +30,16 @@ type Host struct {
 	Boot          Boot        `json:"boot"`
 	Laptop        *Laptop     `json:"laptop,omitempty"`               // nil: not a laptop
 	Hostname      string      `json:"hostname,omitempty" clean:"253"` // a DNS name: 255 octets on the wire (RFC 1035), 253 characters
+
+	// The host conditions (network.go, sysctl.go, security.go,
+	// identity.go, leftovers.go); nil is unknown.
+	DNS       *DNS       `json:"dns,omitempty"`
+	Firewall  *Firewall  `json:"firewall,omitempty"`
+	Sysctl    *Sysctl    `json:"sysctl,omitempty"`
+	AppArmor  *AppArmor  `json:"apparmor,omitempty"`
+	Identity  *Identity  `json:"identity,omitempty"`
+	Leftovers *Leftovers `json:"leftovers,omitempty"`
+
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read; the key "*" gives the reason for every fact that
 	// has none of its own (a described what-if machine).

@@ -159,6 +159,12 @@ var groups = []group{
 	{"runtime", []string{"runtime.init"}, prober.runtime, func(d, s *Host) { d.Runtime = s.Runtime }},
 	{"boot", []string{"boot"}, prober.boot, func(d, s *Host) { d.Boot = s.Boot }},
 	{"laptop", []string{"laptop"}, prober.laptop, func(d, s *Host) { d.Laptop = s.Laptop }},
+	// The host conditions.
+	{"network", []string{"dns", "firewall"}, prober.network, func(d, s *Host) { d.DNS, d.Firewall = s.DNS, s.Firewall }},
+	{"sysctl", []string{"sysctl"}, prober.sysctl, func(d, s *Host) { d.Sysctl = s.Sysctl }},
+	{"security", []string{"apparmor"}, prober.security, func(d, s *Host) { d.AppArmor = s.AppArmor }},
+	{"identity", []string{"identity"}, prober.identity, func(d, s *Host) { d.Identity = s.Identity }},
+	{"leftovers", []string{"leftovers"}, prober.leftovers, func(d, s *Host) { d.Leftovers = s.Leftovers }},
 }
 
 // gather reads the groups side by side into h, each from a copy of h (so

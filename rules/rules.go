@@ -24,6 +24,17 @@ const (
 	CheckStorage  = "storage"
 	CheckReserve  = "reserve"
 
+	// The host conditions: what breaks installs though no requirement
+	// lists it. They apply where the distro's catalog entry has them.
+	CheckDNS       = "dns"
+	CheckFirewall  = "firewall"
+	CheckHostname  = "hostname"
+	CheckLeftovers = "leftovers"
+	CheckAppArmor  = "apparmor"
+	CheckInotify   = "inotify"
+	CheckSysctl    = "sysctl"
+	CheckIdentity  = "identity"
+
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
 	CheckSleep   = "sleep-targets"
@@ -63,6 +74,28 @@ var checks = []struct {
 	{CheckReserve, func(h probe.Host, s subject) (Check, bool) {
 		return checkReserve(h, s.role, s.headroom, s.opt.ReserveBytes), s.opt.ReserveBytes > 0
 	}},
+	{CheckDNS, func(h probe.Host, s subject) (Check, bool) { return documented(h, conditions(s.distro).DNS, checkDNS) }},
+	{CheckFirewall, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).Firewall != nil, checkFirewall)
+	}},
+	{CheckHostname, func(h probe.Host, s subject) (Check, bool) {
+		return documented(h, conditions(s.distro).Hostname, checkHostname)
+	}},
+	{CheckLeftovers, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).Leftovers != nil, checkLeftovers)
+	}},
+	{CheckAppArmor, func(h probe.Host, s subject) (Check, bool) {
+		return documented(h, conditions(s.distro).AppArmor, checkAppArmor)
+	}},
+	{CheckInotify, func(h probe.Host, s subject) (Check, bool) {
+		return documented(h, conditions(s.distro).Inotify, checkInotify)
+	}},
+	{CheckSysctl, func(h probe.Host, s subject) (Check, bool) {
+		return documented(h, conditions(s.distro).Sysctl, checkSysctl)
+	}},
+	{CheckIdentity, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).Identity != nil, checkIdentity)
+	}},
 }
 
 // documented runs check on a requirement the role's docs state; one they do
@@ -72,6 +105,14 @@ func documented[Q any](h probe.Host, q *Q, check func(probe.Host, *Q) Check) (Ch
 		return Check{}, false
 	}
 	return check(h, q), true
+}
+
+// applies runs a check that needs the whole subject where ok.
+func applies(h probe.Host, s subject, ok bool, check func(probe.Host, subject) Check) (Check, bool) {
+	if !ok {
+		return Check{}, false
+	}
+	return check(h, s), true
 }
 
 // CheckIDs are every check id of a role, in report order: the values

@@ -38,7 +38,7 @@ func healthy(h probe.Host) probe.Host {
 		"docker": {Path: "/usr/bin/docker", Socket: "/run/docker.sock"}, "snap": {Path: "/usr/bin/snap", Socket: "/run/snapd.socket"}}}
 	h.Ports = &probe.Ports{Listening: []string{"22/tcp"}}
 	h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "sda", "ssd"
-	return h
+	return healthyConditions(h)
 }
 
 func machine(arch, uname string, cpus int, memTotal uint64, freeDisk uint64) probe.Host {

@@ -1,0 +1,160 @@
+package catalog
+
+import (
+	"fmt"
+	"net/netip"
+	"path"
+	"reflect"
+)
+
+// Conditions are the host conditions that break a distribution's installs
+// although no requirement lists them (a loopback resolver, an active
+// firewall, an earlier install, ...), as far as its docs or code say what
+// they mean for it. A condition the distribution's sources do not speak of
+// is left out, and its check does not apply.
+type Conditions struct {
+	// DNS: /etc/resolv.conf names only loopback or link-local servers.
+	DNS *DNSCond `yaml:"dns,omitempty" json:"dns,omitempty"`
+	// Firewall: a host firewall (ufw, firewalld, nftables) is on, or saved
+	// rules drop forwarded packets.
+	Firewall *Condition `yaml:"firewall,omitempty" json:"firewall,omitempty"`
+	// Hostname: the host name is no valid node name.
+	Hostname *Condition `yaml:"hostname,omitempty" json:"hostname,omitempty"`
+	// Leftovers: files and interfaces of an earlier install.
+	Leftovers *LeftoversCond `yaml:"leftovers,omitempty" json:"leftovers,omitempty"`
+	// AppArmor: the kernel enforces AppArmor but apparmor_parser is missing.
+	AppArmor *Condition `yaml:"apparmor,omitempty" json:"apparmor,omitempty"`
+	// Inotify: the inotify limits are below what the distribution asks.
+	Inotify *InotifyCond `yaml:"inotify,omitempty" json:"inotify,omitempty"`
+	// Sysctl: IPv4 forwarding is off, or set off at boot.
+	Sysctl *Condition `yaml:"sysctl,omitempty" json:"sysctl,omitempty"`
+	// Identity: an empty or uninitialised machine-id, or a node password
+	// left in a cloned image.
+	Identity *Condition `yaml:"identity,omitempty" json:"identity,omitempty"`
+	// CIDR is the distribution's default pod and service ranges and the
+	// flags that change them, for the plan's overlap conflicts.
+	CIDR *CIDRCond `yaml:"cidr,omitempty" json:"cidr,omitempty"`
+}
+
+// Condition says what a host condition means for a distribution: "fail"
+// where its own code or docs refuse or break, "warn" otherwise.
+type Condition struct {
+	Verdict string `yaml:"verdict" json:"verdict"`
+	Cited   `yaml:",inline"`
+}
+
+// DNSCond is what a loopback-only resolv.conf means, and the setting that
+// points the kubelet at another file.
+type DNSCond struct {
+	Condition `yaml:",inline"`
+	// Setting names the flag or field that takes another resolv.conf.
+	Setting string `yaml:"setting" json:"setting"`
+}
+
+// LeftoversCond is what an earlier install means: Refuse lists the paths
+// whose presence the distribution's own preflight refuses (a fail); any
+// other leftover is Verdict. Uninstall is the command that removes the
+// distribution's own earlier install.
+type LeftoversCond struct {
+	Condition `yaml:",inline"`
+	Refuse    []string `yaml:"refuse,omitempty" json:"refuse,omitempty"`
+	Uninstall string   `yaml:"uninstall" json:"uninstall"`
+}
+
+// InotifyCond is the least fs.inotify.max_user_instances and
+// max_user_watches the distribution's docs ask for.
+type InotifyCond struct {
+	Condition `yaml:",inline"`
+	Instances int `yaml:"instances" json:"instances"`
+	Watches   int `yaml:"watches" json:"watches"`
+}
+
+// CIDRCond is the default pod and service networks and how to change them.
+type CIDRCond struct {
+	Pod         string `yaml:"pod" json:"pod"`
+	Service     string `yaml:"service" json:"service"`
+	PodFlag     string `yaml:"podFlag" json:"podFlag"`
+	ServiceFlag string `yaml:"serviceFlag" json:"serviceFlag"`
+	Cited       `yaml:",inline"`
+}
+
+// Prefixes are the pod and service networks, parsed (validated at load).
+func (c *CIDRCond) Prefixes() (pod, service netip.Prefix) {
+	pod, _ = netip.ParsePrefix(c.Pod)
+	service, _ = netip.ParsePrefix(c.Service)
+	return pod, service
+}
+
+func (c *Condition) condition() *Condition { return c }
+
+// resolveConditions copies the distro's conditions (the base catalog keeps
+// its own), looks up their sources and checks their values. at makes an
+// error that names the distro and the field.
+func (d *Distro) resolveConditions(at func(what string, path ...any) error) error {
+	if d.Conditions == nil {
+		return nil
+	}
+	c := *d.Conditions
+	d.Conditions = &c
+	cite := func(field string, ct *Cited) error {
+		src, ok := d.Sources[ct.Source]
+		if !ok {
+			return at("field conditions."+field+".source: "+sourceMissing(ct.Source, d), "conditions", field)
+		}
+		ct.Cite = &src
+		return nil
+	}
+	// Each condition is copied before it is written to.
+	v := reflect.ValueOf(&c).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.IsNil() {
+			continue
+		}
+		cp := reflect.New(f.Elem().Type())
+		cp.Elem().Set(f.Elem())
+		f.Set(cp)
+		field := v.Type().Field(i).Tag.Get("yaml")
+		field = field[:len(field)-len(",omitempty")]
+		var ct *Cited
+		if k, ok := cp.Interface().(interface{ condition() *Condition }); ok {
+			cond := k.condition()
+			if cond.Verdict != "warn" && cond.Verdict != "fail" {
+				return at(fmt.Sprintf("field conditions.%s.verdict: %q is not warn or fail", field, cond.Verdict), "conditions", field)
+			}
+			ct = &cond.Cited
+		} else if r, ok := cp.Interface().(*CIDRCond); ok {
+			ct = &r.Cited
+		}
+		if err := cite(field, ct); err != nil {
+			return err
+		}
+	}
+	if n := c.Inotify; n != nil && (n.Instances <= 0 || n.Watches <= 0) {
+		return at("field conditions.inotify: instances and watches must be positive", "conditions", "inotify")
+	}
+	if l := c.Leftovers; l != nil {
+		if l.Uninstall == "" {
+			return at("field conditions.leftovers.uninstall: missing (the command that removes an earlier install)", "conditions", "leftovers")
+		}
+		for i, p := range l.Refuse {
+			if !path.IsAbs(p) || path.Clean(p) != p {
+				return at(fmt.Sprintf("field conditions.leftovers.refuse: %q is not a clean absolute path", p), "conditions", "leftovers", "refuse", i)
+			}
+		}
+	}
+	if s := c.DNS; s != nil && s.Setting == "" {
+		return at("field conditions.dns.setting: missing (the flag that takes another resolv.conf)", "conditions", "dns")
+	}
+	if r := c.CIDR; r != nil {
+		for _, p := range []struct{ field, v, flag string }{{"pod", r.Pod, r.PodFlag}, {"service", r.Service, r.ServiceFlag}} {
+			if pr, err := netip.ParsePrefix(p.v); err != nil || pr.Masked() != pr {
+				return at(fmt.Sprintf("field conditions.cidr.%s: %q is not a network in CIDR notation", p.field, p.v), "conditions", "cidr", p.field)
+			}
+			if p.flag == "" {
+				return at(fmt.Sprintf("field conditions.cidr.%sFlag: missing (the flag that changes it)", p.field), "conditions", "cidr")
+			}
+		}
+	}
+	return nil
+}

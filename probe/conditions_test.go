@@ -1,0 +1,73 @@
+//go:build linux
+
+package probe
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestHostConditionFacts(t *testing.T) {
+	t.Run("a cloned machine with every condition", func(t *testing.T) {
+		h := collectRoot(t, "conditions-broken")
+		require.NotNil(t, h.DNS, h.Missing["dns"])
+		assert.Equal(t, DNS{ResolvConf: "/run/systemd/resolve/stub-resolv.conf", Nameservers: []string{"127.0.0.53"}}, *h.DNS)
+		require.NotNil(t, h.Firewall, h.Missing["firewall"])
+		assert.Equal(t, Firewall{Active: []string{"ufw", "firewalld"}, ForwardDrop: []string{"/etc/iptables/rules.v4"}}, *h.Firewall)
+		assert.Equal(t, "my_pi", h.Hostname)
+		require.NotNil(t, h.Sysctl)
+		assert.Equal(t, map[string]string{SysctlIPForward: "0", SysctlInotifyInstances: "128", SysctlInotifyWatches: "8192"}, h.Sysctl.Values)
+		assert.Equal(t, map[string]SysctlSetting{SysctlIPForward: {Value: "0", File: "/etc/sysctl.d/10-no-forward.conf"}}, h.Sysctl.AtBoot)
+		assert.NotContains(t, h.Missing, "sysctl."+SysctlBridgeNF, "no /proc/sys/net/bridge under /proc/sys/net: br_netfilter is not loaded, which is no unknown")
+		assert.Equal(t, &AppArmor{Enabled: true}, h.AppArmor)
+		require.NotNil(t, h.Identity)
+		assert.Equal(t, Identity{MachineIDState: "uninitialized", NodePassword: true, Hosts: map[string]bool{"localhost": false, "my_pi": true}}, *h.Identity)
+		require.NotNil(t, h.Leftovers)
+		assert.Equal(t, []Leftover{{"/etc/kubernetes/manifests", "kubeadm"}, {"/var/lib/etcd", "kubeadm"}, {"/sys/class/net/cni0", "cni"}}, h.Leftovers.Found)
+	})
+	t.Run("a healthy machine", func(t *testing.T) {
+		h := collectRoot(t, "conditions-healthy")
+		require.NotNil(t, h.DNS)
+		assert.Equal(t, []string{"192.168.1.1", "2001:db8::53"}, h.DNS.Nameservers)
+		assert.Nil(t, h.DNS.Upstream)
+		assert.Equal(t, &Firewall{}, h.Firewall)
+		assert.Equal(t, "1", h.Sysctl.Values[SysctlIPForward])
+		assert.Equal(t, "1", h.Sysctl.Values[SysctlBridgeNF])
+		assert.Equal(t, &AppArmor{Enabled: true, Parser: "/usr/sbin/apparmor_parser"}, h.AppArmor)
+		assert.Equal(t, "3d1219c7c4c5404aaa1f6d2a48adfda4", h.Identity.MachineID)
+		assert.Equal(t, map[string]bool{"localhost": true, "node-1": true}, h.Identity.Hosts)
+		assert.Equal(t, &Leftovers{Found: []Leftover{}}, h.Leftovers)
+		for k := range h.Missing {
+			assert.False(t, strings.HasPrefix(k, "dns") || strings.HasPrefix(k, "firewall") || strings.HasPrefix(k, "identity") || strings.HasPrefix(k, "leftovers") || k == "apparmor", "%s unknown: %s", k, h.Missing[k])
+		}
+	})
+	t.Run("a capture without /etc leaves them unknown", func(t *testing.T) {
+		h := collectRoot(t, "host-cgroup-hybrid")
+		for _, k := range []string{"dns", "firewall", "identity", "leftovers"} {
+			assert.Contains(t, h.Missing[k], "no /etc under the root", k)
+		}
+		assert.Nil(t, h.DNS)
+		assert.Nil(t, h.Leftovers)
+	})
+}
+
+func TestHostConditionParsers(t *testing.T) {
+	ns, err := ParseResolvConf(strings.NewReader("# comment\nnameserver 1.1.1.1\nsearch x\nnameserver  fe80::1%eth0\noptions ndots:5\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1.1.1.1", "fe80::1%eth0"}, ns)
+	assert.True(t, GlobalUnicast("1.1.1.1"))
+	assert.False(t, GlobalUnicast("127.0.0.53"))
+	assert.False(t, GlobalUnicast("fe80::1%eth0"))
+	assert.False(t, GlobalUnicast("not-an-address"))
+
+	kv, err := ParseSysctlConf(strings.NewReader("; comment\n# c\n-net/ipv4/ip_forward=0\n fs.inotify.max_user_watches = 524288 \nbad line\n"))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"net.ipv4.ip_forward": "0", "fs.inotify.max_user_watches": "524288"}, kv)
+
+	assert.True(t, forwardDrops(":FORWARD REJECT [0:0]\n"))
+	assert.True(t, forwardDrops(":FORWARD ACCEPT [0:0]\n-A FORWARD -j DROP\n"))
+	assert.False(t, forwardDrops(":FORWARD ACCEPT [0:0]\n-A FORWARD -s 10.0.0.0/8 -j DROP\n"))
+}

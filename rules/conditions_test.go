@@ -1,0 +1,143 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kfit-dev/kfit/probe"
+)
+
+// healthyConditions gives a host the host-condition facts of a machine
+// ready for every distribution: a real nameserver, no firewall, forwarding
+// on, high inotify limits, AppArmor with its parser, an identity of its
+// own, nothing left from earlier installs.
+func healthyConditions(h probe.Host) probe.Host {
+	h.Hostname = "node-1"
+	h.DNS = &probe.DNS{ResolvConf: "/etc/resolv.conf", Nameservers: []string{"192.168.1.1"}}
+	h.Firewall = &probe.Firewall{}
+	h.Sysctl = &probe.Sysctl{Values: map[string]string{
+		probe.SysctlIPForward: "1", probe.SysctlInotifyInstances: "8192", probe.SysctlInotifyWatches: "1048576"}}
+	h.AppArmor = &probe.AppArmor{Enabled: true, Parser: "/usr/sbin/apparmor_parser"}
+	h.Identity = &probe.Identity{MachineID: "3d1219c7c4c5404aaa1f6d2a48adfda4", MachineIDState: "ok", Hosts: map[string]bool{"localhost": true, "node-1": true}}
+	h.Leftovers = &probe.Leftovers{Found: []probe.Leftover{}}
+	return h
+}
+
+// Each host condition flags the condition, passes a healthy host, and
+// warns, never fails, when its facts are unknown.
+func TestHostConditions(t *testing.T) {
+	cat := defaultCatalog(t)
+	tests := []struct {
+		name         string
+		host         probe.Host
+		distro, role string
+		id           string
+		want         Verdict
+		reason, fix  string
+	}{
+		// dns
+		{"a real nameserver passes", typical(), "kubeadm", "control-plane", CheckDNS, Pass, "every nameserver", ""},
+		{"the systemd-resolved stub alone fails kubeadm: CoreDNS loops", edited(func(h *probe.Host) {
+			h.DNS = &probe.DNS{ResolvConf: "/run/systemd/resolve/stub-resolv.conf", Nameservers: []string{"127.0.0.53"}}
+		}), "kubeadm", "control-plane", CheckDNS, Fail, "names the loopback or link-local nameserver 127.0.0.53 and there is no upstream list", "resolvConf: FILE in the KubeletConfiguration"},
+		{"the stub alone warns k3s: it falls back to 8.8.8.8", edited(func(h *probe.Host) {
+			h.DNS = &probe.DNS{ResolvConf: "/etc/resolv.conf", Nameservers: []string{"127.0.0.1"}}
+		}), "k3s", "server", CheckDNS, Warn, "falls back to a public resolver (8.8.8.8)", "--resolv-conf FILE"},
+		{"the stub with systemd-resolved's upstream list passes", edited(func(h *probe.Host) {
+			h.DNS = &probe.DNS{ResolvConf: "/run/systemd/resolve/stub-resolv.conf", Nameservers: []string{"127.0.0.53"}, Upstream: []string{"10.0.0.1"}}
+		}), "kubeadm", "control-plane", CheckDNS, Pass, "lists 10.0.0.1", ""},
+		{"a link-local IPv6 nameserver counts as local", edited(func(h *probe.Host) {
+			h.DNS = &probe.DNS{ResolvConf: "/etc/resolv.conf", Nameservers: []string{"192.168.1.1", "fe80::1"}}
+		}), "k3s", "agent", CheckDNS, Warn, "fe80::1", ""},
+		{"unknown DNS warns", edited(func(h *probe.Host) { h.DNS = nil; h.Missing = map[string]string{"dns": "no /etc under the root"} }), "kubeadm", "worker", CheckDNS, Warn, "no /etc under the root", ""},
+		// firewall
+		{"no firewall passes", typical(), "k3s", "server", CheckFirewall, Pass, "no ufw, firewalld or nftables", ""},
+		{"ufw on warns k3s with the ports and networks to open", edited(func(h *probe.Host) { h.Firewall = &probe.Firewall{Active: []string{"ufw"}} }), "k3s", "server", CheckFirewall, Warn,
+			"6443/tcp, 10250/tcp, 8472/udp must be open and 10.42.0.0/16 and 10.43.0.0/16 trusted", "sudo ufw allow 6443/tcp && sudo ufw allow 10250/tcp && sudo ufw allow 8472/udp && sudo ufw allow from 10.42.0.0/16 to any && sudo ufw allow from 10.43.0.0/16 to any"},
+		{"firewalld gets firewall-cmd", edited(func(h *probe.Host) { h.Firewall = &probe.Firewall{Active: []string{"firewalld"}} }), "k3s", "agent", CheckFirewall, Warn, "", "sudo firewall-cmd --permanent --zone=trusted --add-source=10.42.0.0/16"},
+		{"saved FORWARD DROP rules warn", edited(func(h *probe.Host) { h.Firewall = &probe.Firewall{ForwardDrop: []string{"/etc/iptables/rules.v4"}} }), "k3s", "agent", CheckFirewall, Warn, "FORWARD DROP in /etc/iptables/rules.v4", ":FORWARD DROP to ACCEPT"},
+		{"unknown firewall warns", edited(func(h *probe.Host) { h.Firewall = nil }), "k3s", "agent", CheckFirewall, Warn, "not in the snapshot", ""},
+		// hostname
+		{"a valid hostname passes", typical(), "k3s", "server", CheckHostname, Pass, "a valid node name", ""},
+		{"upper case passes once lowercased", edited(func(h *probe.Host) { h.Hostname = "Node-1" }), "k3s", "server", CheckHostname, Pass, "once lowercased", ""},
+		{"an underscore fails k3s", edited(func(h *probe.Host) { h.Hostname = "my_pi" }), "k3s", "agent", CheckHostname, Fail, "is not a DNS-1123 name", "sudo hostnamectl set-hostname my-pi"},
+		{"without systemd the fix names /etc/hostname", edited(func(h *probe.Host) { h.Hostname = "my_pi"; h.Runtime.Init = "openrc" }), "k3s", "agent", CheckHostname, Fail, "", "write my-pi to /etc/hostname"},
+		{"64 characters fail", edited(func(h *probe.Host) { h.Hostname = "a123456789b123456789c123456789d123456789e123456789f123456789g123" }), "k3s", "agent", CheckHostname, Fail, "has 64 characters", ""},
+		{"no localhost in /etc/hosts warns", edited(func(h *probe.Host) { h.Identity.Hosts = map[string]bool{"localhost": false} }), "k3s", "agent", CheckHostname, Warn, "does not map localhost", "127.0.0.1 localhost"},
+		{"an unknown hostname warns", edited(func(h *probe.Host) { h.Hostname = "" }), "k3s", "agent", CheckHostname, Warn, "hostname is unknown", ""},
+		// leftovers
+		{"a clean machine passes", typical(), "kubeadm", "control-plane", CheckLeftovers, Pass, "none of the files", ""},
+		{"a non-empty /var/lib/etcd fails kubeadm", edited(func(h *probe.Host) {
+			h.Leftovers = &probe.Leftovers{Found: []probe.Leftover{{Path: "/var/lib/etcd", Of: "kubeadm"}}}
+		}), "kubeadm", "control-plane", CheckLeftovers, Fail, "preflight refuses to install over /var/lib/etcd", "sudo kubeadm reset"},
+		{"an earlier k3s warns k3s with its uninstall script", edited(func(h *probe.Host) {
+			h.Leftovers = &probe.Leftovers{Found: []probe.Leftover{{Path: "/var/lib/rancher/k3s", Of: "k3s"}}}
+		}), "k3s", "server", CheckLeftovers, Warn, "an earlier K3s install", "k3s-uninstall.sh"},
+		{"another distribution's interfaces warn", edited(func(h *probe.Host) {
+			h.Leftovers = &probe.Leftovers{Found: []probe.Leftover{{Path: "/sys/class/net/cni0", Of: "cni"}}}
+		}), "k3s", "server", CheckLeftovers, Warn, "another install left /sys/class/net/cni0 (cni)", ""},
+		{"unknown leftovers warn", edited(func(h *probe.Host) { h.Leftovers = nil }), "kubeadm", "worker", CheckLeftovers, Warn, "unknown", ""},
+		// apparmor
+		{"AppArmor with its parser passes", typical(), "rke2", "server", CheckAppArmor, Pass, "profile loader is installed", ""},
+		{"AppArmor without apparmor_parser fails RKE2", edited(func(h *probe.Host) { h.AppArmor.Parser = "" }), "rke2", "agent", CheckAppArmor, Fail, "apparmor_parser is missing", "sudo apt install apparmor"},
+		{"on SUSE the parser is apparmor-parser", edited(func(h *probe.Host) { h.AppArmor.Parser = ""; h.OS.ID = "opensuse-leap" }), "rke2", "agent", CheckAppArmor, Fail, "", "sudo zypper install apparmor-parser"},
+		{"AppArmor off passes", edited(func(h *probe.Host) { h.AppArmor = &probe.AppArmor{} }), "rke2", "agent", CheckAppArmor, Pass, "does not enforce", ""},
+		{"unknown AppArmor warns", edited(func(h *probe.Host) { h.AppArmor = nil }), "rke2", "agent", CheckAppArmor, Warn, "unknown", ""},
+		// inotify
+		{"high inotify limits pass", typical(), "kind", "cluster", CheckInotify, Pass, "high enough", ""},
+		{"Ubuntu's defaults warn kind", edited(func(h *probe.Host) {
+			h.Sysctl.Values[probe.SysctlInotifyInstances], h.Sysctl.Values[probe.SysctlInotifyWatches] = "128", "8192"
+		}), "kind", "cluster", CheckInotify, Warn, "too many open files", "fs.inotify.max_user_instances = 512\\nfs.inotify.max_user_watches = 524288"},
+		{"unknown inotify limits warn", edited(func(h *probe.Host) { h.Sysctl = nil; h.Missing = map[string]string{"sysctl": "not read"} }), "kind", "cluster", CheckInotify, Warn, "not read", ""},
+		// sysctl
+		{"forwarding on passes", typical(), "kubeadm", "worker", CheckSysctl, Pass, "IPv4 forwarding is on", ""},
+		{"forwarding off fails kubeadm", edited(func(h *probe.Host) { h.Sysctl.Values[probe.SysctlIPForward] = "0" }), "kubeadm", "worker", CheckSysctl, Fail, "IPv4 forwarding is off", "sudo sysctl --system"},
+		{"a sysctl.d file that turns it off at boot warns", edited(func(h *probe.Host) {
+			h.Sysctl.AtBoot = map[string]probe.SysctlSetting{probe.SysctlIPForward: {Value: "0", File: "/etc/sysctl.d/10-no-forward.conf"}}
+		}), "kubeadm", "worker", CheckSysctl, Warn, "/etc/sysctl.d/10-no-forward.conf turns IPv4 forwarding off at boot", "remove net.ipv4.ip_forward = 0 from /etc/sysctl.d/10-no-forward.conf"},
+		{"unknown forwarding warns", edited(func(h *probe.Host) { h.Sysctl = nil }), "kubeadm", "worker", CheckSysctl, Warn, "unknown", ""},
+		// identity
+		{"a machine with its own identity passes", typical(), "k3s", "agent", CheckIdentity, Pass, "an identity of its own", ""},
+		{"a node password without k3s warns", edited(func(h *probe.Host) { h.Identity.NodePassword = true }), "k3s", "agent", CheckIdentity, Warn, "Node password rejected", "sudo rm /etc/rancher/node/password"},
+		{"a node password beside its install passes", edited(func(h *probe.Host) {
+			h.Identity.NodePassword = true
+			h.Leftovers = &probe.Leftovers{Found: []probe.Leftover{{Path: "/var/lib/rancher/k3s", Of: "k3s"}}}
+		}), "k3s", "agent", CheckIdentity, Pass, "", ""},
+		{"an uninitialized machine-id warns", edited(func(h *probe.Host) { h.Identity = &probe.Identity{MachineIDState: "uninitialized"} }), "k3s", "agent", CheckIdentity, Warn, "is uninitialized", "systemd-machine-id-setup"},
+		{"unknown identity warns", edited(func(h *probe.Host) { h.Identity = nil }), "k3s", "agent", CheckIdentity, Warn, "unknown", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := Evaluate(derived(tt.host), cat, Options{})
+			c := check(t, result(t, rep, tt.distro, tt.role), tt.id)
+			assert.Equal(t, tt.want, c.Verdict, c.Reason)
+			assert.Contains(t, c.Reason, tt.reason)
+			assert.NotEmpty(t, c.Source)
+			if tt.want != Pass && tt.fix != "" {
+				require.NotNil(t, c.Fixable)
+				assert.Contains(t, c.Fix, tt.fix)
+			}
+		})
+	}
+}
+
+// A check applies only where the distro's catalog entry has the
+// condition: kind documents no firewall, k3s no inotify limits.
+func TestHostConditionsApplyWhereDocumented(t *testing.T) {
+	rep := Evaluate(derived(typical()), defaultCatalog(t), Options{})
+	has := func(distro, role, id string) bool {
+		for _, c := range result(t, rep, distro, role).Checks {
+			if c.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	assert.True(t, has("kind", "cluster", CheckInotify))
+	assert.False(t, has("kind", "cluster", CheckFirewall))
+	assert.False(t, has("k3s", "server", CheckInotify))
+	assert.True(t, has("kubeadm", "worker", CheckSysctl))
+	assert.False(t, has("k3s", "server", CheckSysctl))
+}
