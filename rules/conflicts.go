@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/kfit-dev/kfit/probe"
+)
+
+// Conflict is a problem between machines of a fleet, which no check of one
+// machine can see: two nodes with one name, machines cloned from one image.
+type Conflict struct {
+	Check  string   `json:"check"`
+	Hosts  []string `json:"hosts"`
+	Reason string   `json:"reason"`
+	// Breaks is true when the conflict keeps the machines from forming a
+	// cluster (kfit plan then exits 1); false for a warning.
+	Breaks bool `json:"breaks"`
+}
+
+// Identities gathers, one machine at a time, what tells machines apart:
+// the (lowercased) hostname and the machine-id. It keeps two short strings
+// per machine.
+type Identities struct {
+	hostnames, machineIDs []string
+}
+
+// Add records a machine, in the order the fleet adds them.
+func (ids *Identities) Add(h probe.Host) {
+	id := ""
+	if h.Identity != nil {
+		id = h.Identity.MachineID
+	}
+	ids.hostnames = append(ids.hostnames, strings.ToLower(h.Hostname))
+	ids.machineIDs = append(ids.machineIDs, id)
+}
+
+// Conflicts finds the machines that share a hostname (a node's name:
+// the second one cannot register, or takes the first one's place) or a
+// machine-id (cloned from one image). names are the machines' names as
+// the plan shows them, in the order they were added.
+func (ids *Identities) Conflicts(names []string) []Conflict {
+	out := []Conflict{}
+	for _, k := range []struct {
+		check  string
+		values []string
+		reason func(v string) string
+		breaks bool
+	}{
+		{CheckHostname, ids.hostnames, func(v string) string {
+			return "they are all named " + v + ": two nodes cannot have the same hostname (the node name); rename all but one, or give each a unique node name (k3s: --with-node-id)"
+		}, true},
+		{CheckIdentity, ids.machineIDs, func(v string) string {
+			return "they share the machine-id " + v + ": cloned from one image; run sudo rm -f /etc/machine-id && sudo systemd-machine-id-setup on each (and remove /etc/rancher/node/password if the image carried one)"
+		}, false},
+	} {
+		groups := map[string][]int{}
+		var order []string
+		for i, v := range k.values {
+			if v == "" || i >= len(names) {
+				continue
+			}
+			if len(groups[v]) == 0 {
+				order = append(order, v)
+			}
+			groups[v] = append(groups[v], i)
+		}
+		for _, v := range order {
+			if len(groups[v]) < 2 {
+				continue
+			}
+			c := Conflict{Check: k.check, Reason: k.reason(v), Breaks: k.breaks}
+			for _, i := range groups[v] {
+				c.Hosts = append(c.Hosts, names[i])
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
