@@ -213,8 +213,19 @@ func builtinCatalog() Catalog {
 							Source: "firewall",
 						},
 					},
+					Route: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "airgap",
+						},
+					},
 				},
 				Sources: map[string]Source{
+					"airgap": {
+						URL:   "https://docs.k3s.io/installation/airgap#default-network-route",
+						Quote: "If your nodes do not have an interface with a default route, a default route must be configured; even a black-hole route via a dummy interface will suffice. K3s requires a default route in order to auto-detect the node's primary IP, and for kube-proxy ClusterIP routing to function properly.",
+						Seen:  "2026-11-30",
+					},
 					"arch": {
 						URL:   "https://docs.k3s.io/installation/requirements#architecture",
 						Quote: "K3s is available for the following architectures: x86_64, armhf, arm64/aarch64",
@@ -518,6 +529,17 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					CIDR: &CIDRCond{
+						Pod:         "10.244.0.0/16",
+						Service:     "10.96.0.0/12",
+						PodFlag:     "spec.network.podCIDR in k0s.yaml",
+						ServiceFlag: "spec.network.serviceCIDR in k0s.yaml",
+						Cited: Cited{
+							Source: "subnets",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://docs.k0sproject.io/stable/system-requirements/#architecture",
@@ -563,6 +585,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.k0sproject.io/stable/system-requirements/#storage",
 						Quote: "It's recommended to use an SSD for optimal storage performance (cluster latency and throughput are sensitive to storage).",
 						Seen:  "2026-11-26",
+					},
+					"subnets": {
+						URL:   "https://docs.k0sproject.io/stable/configuration/",
+						Quote: "podCIDR: Pod network CIDR to use in the cluster. Defaults to 10.244.0.0/16. ... serviceCIDR: Network CIDR to use for cluster VIP services. Defaults to 10.96.0.0/12. (code: pkg/apis/k0s/v1beta1/network.go, +kubebuilder:default=\"10.244.0.0/16\")",
+						Seen:  "2026-11-30",
 					},
 					"swap": {
 						URL:   "https://github.com/k0sproject/k0s/blob/main/pkg/component/controller/workerconfig/reconciler.go",
@@ -642,6 +669,17 @@ func builtinCatalog() Catalog {
 						OldTable: "The old table says 2 CPUs and 2 GB. The docs give no CPU figure, a 540 MB minimum and a 4 GB recommendation.",
 					},
 				},
+				Conditions: &Conditions{
+					CIDR: &CIDRCond{
+						Pod:         "10.1.0.0/16",
+						Service:     "10.152.183.0/24",
+						PodFlag:     "--cluster-cidr in /var/snap/microk8s/current/args/kube-proxy and the Calico pool",
+						ServiceFlag: "--service-cluster-ip-range in /var/snap/microk8s/current/args/kube-apiserver",
+						Cited: Cited{
+							Source: "subnets",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://github.com/ubuntu/microk8s/issues/719",
@@ -672,6 +710,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://microk8s.io/docs/getting-started",
 						Quote: "MicroK8s runs in as little as 540MB of memory, but to accommodate workloads, we recommend a system with at least 20G of disk space and 4G of memory.",
 						Seen:  "2026-11-26",
+					},
+					"subnets": {
+						URL:   "https://github.com/canonical/microk8s/tree/master/microk8s-resources/default-args",
+						Quote: "kube-proxy: --cluster-cidr=10.1.0.0/16 ... kube-apiserver: --service-cluster-ip-range=10.152.183.0/24",
+						Seen:  "2026-11-30",
 					},
 					"swap": {
 						URL:   "https://github.com/canonical/microk8s/blob/master/microk8s-resources/default-args/kubelet",
@@ -914,8 +957,19 @@ func builtinCatalog() Catalog {
 							Source: "apparmor",
 						},
 					},
+					Route: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "airgap",
+						},
+					},
 				},
 				Sources: map[string]Source{
+					"airgap": {
+						URL:   "https://docs.rke2.io/install/airgap#default-network-route",
+						Quote: "If your nodes do not have an interface with a default route, a default route must be configured; even a black-hole route via a dummy interface will suffice. RKE2 requires a default route in order to auto-detect the node's primary IP, and for kube-proxy ClusterIP routing to function properly.",
+						Seen:  "2026-11-30",
+					},
 					"apparmor": {
 						URL:   "https://docs.rke2.io/install/quickstart",
 						Quote: "For RKE2 versions 1.21 and higher, if the host kernel supports AppArmor, the AppArmor tools (usually available via the apparmor-parser package) must also be present prior to installing RKE2.",
@@ -1090,6 +1144,13 @@ func builtinCatalog() Catalog {
 							Source: "forward",
 						},
 					},
+					CIDR: &CIDRCond{
+						Service:     "10.96.0.0/12",
+						ServiceFlag: "kubeadm init --service-cidr",
+						Cited: Cited{
+							Source: "subnet",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"arch": {
@@ -1136,6 +1197,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/constants/constants.go",
 						Quote: "ControlPlaneNumCPU = 2 ... ControlPlaneMem = 1700 // Below that amount of RAM running a stable control plane would be difficult.",
 						Seen:  "2026-08-21",
+					},
+					"subnet": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/constants/constants.go",
+						Quote: "// DefaultServicesSubnet defines default service subnet range / DefaultServicesSubnet = \"10.96.0.0/12\"",
+						Seen:  "2026-11-30",
 					},
 					"swap": {
 						URL:   "https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/install-kubeadm/#swap-configuration",
@@ -1207,6 +1273,15 @@ func builtinCatalog() Catalog {
 						Instances: 512,
 						Watches:   524288,
 					},
+					CIDR: &CIDRCond{
+						Pod:         "10.244.0.0/16",
+						Service:     "10.96.0.0/16",
+						PodFlag:     "networking.podSubnet in the kind config",
+						ServiceFlag: "networking.serviceSubnet in the kind config",
+						Cited: Cited{
+							Source: "subnets",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"arch": {
@@ -1238,6 +1313,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://kind.sigs.k8s.io/docs/user/quick-start/",
 						Quote: "kind can auto-detect the docker, podman, or nerdctl installed",
 						Seen:  "2026-08-21",
+					},
+					"subnets": {
+						URL:   "https://github.com/kubernetes-sigs/kind/blob/main/pkg/apis/config/v1alpha4/default.go",
+						Quote: "obj.Networking.PodSubnet = \"10.244.0.0/16\" ... obj.Networking.ServiceSubnet = \"10.96.0.0/16\" (docs: \"By default, kind uses 10.244.0.0/16 pod subnet for IPv4\")",
+						Seen:  "2026-11-30",
 					},
 					"swap": {
 						URL:   "https://github.com/kubernetes-sigs/kind/blob/main/pkg/cluster/internal/kubeadm/config.go",

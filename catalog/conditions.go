@@ -31,9 +31,11 @@ type Conditions struct {
 	// Identity: an empty or uninitialised machine-id, or a node password
 	// left in a cloned image.
 	Identity *Condition `yaml:"identity,omitempty" json:"identity,omitempty"`
-	// CIDR is the distribution's default pod and service ranges and the
-	// flags that change them, for the plan's overlap conflicts.
+	// CIDR is the distribution's default pod and service networks and the
+	// settings that change them: a host network inside them breaks routing.
 	CIDR *CIDRCond `yaml:"cidr,omitempty" json:"cidr,omitempty"`
+	// Route: no default route.
+	Route *Condition `yaml:"route,omitempty" json:"route,omitempty"`
 }
 
 // Condition says what a host condition means for a distribution: "fail"
@@ -69,21 +71,17 @@ type InotifyCond struct {
 	Watches   int `yaml:"watches" json:"watches"`
 }
 
-// CIDRCond is the default pod and service networks and how to change them.
+// CIDRCond is the default pod and service networks and how to change them;
+// Pod is empty where the distribution sets none (kubeadm leaves it to the
+// network plugin).
 type CIDRCond struct {
-	Pod         string `yaml:"pod" json:"pod"`
-	Service     string `yaml:"service" json:"service"`
-	PodFlag     string `yaml:"podFlag" json:"podFlag"`
-	ServiceFlag string `yaml:"serviceFlag" json:"serviceFlag"`
+	Pod         string `yaml:"pod,omitempty" json:"pod,omitempty"`
+	Service     string `yaml:"service,omitempty" json:"service,omitempty"`
+	PodFlag     string `yaml:"podFlag,omitempty" json:"podFlag,omitempty"`
+	ServiceFlag string `yaml:"serviceFlag,omitempty" json:"serviceFlag,omitempty"`
 	Cited       `yaml:",inline"`
 }
 
-// Prefixes are the pod and service networks, parsed (validated at load).
-func (c *CIDRCond) Prefixes() (pod, service netip.Prefix) {
-	pod, _ = netip.ParsePrefix(c.Pod)
-	service, _ = netip.ParsePrefix(c.Service)
-	return pod, service
-}
 
 func (c *Condition) condition() *Condition { return c }
 
@@ -147,7 +145,13 @@ func (d *Distro) resolveConditions(at func(what string, path ...any) error) erro
 		return at("field conditions.dns.setting: missing (the flag that takes another resolv.conf)", "conditions", "dns")
 	}
 	if r := c.CIDR; r != nil {
+		if r.Pod == "" && r.Service == "" {
+			return at("field conditions.cidr: needs pod, service or both", "conditions", "cidr")
+		}
 		for _, p := range []struct{ field, v, flag string }{{"pod", r.Pod, r.PodFlag}, {"service", r.Service, r.ServiceFlag}} {
+			if p.v == "" {
+				continue
+			}
 			if pr, err := netip.ParsePrefix(p.v); err != nil || pr.Masked() != pr {
 				return at(fmt.Sprintf("field conditions.cidr.%s: %q is not a network in CIDR notation", p.field, p.v), "conditions", "cidr", p.field)
 			}

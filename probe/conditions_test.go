@@ -27,6 +27,7 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.Equal(t, Identity{MachineIDState: "uninitialized", NodePassword: true, Hosts: map[string]bool{"localhost": false, "my_pi": true}}, *h.Identity)
 		require.NotNil(t, h.Leftovers)
 		assert.Equal(t, []Leftover{{"/etc/kubernetes/manifests", "kubeadm"}, {"/var/lib/etcd", "kubeadm"}, {"/sys/class/net/cni0", "cni"}}, h.Leftovers.Found)
+		assert.Equal(t, &Routes{Networks: []string{"192.168.1.0/24 eth0", "10.0.0.0/8 tun0", "10.42.0.0/24 cni0"}}, h.Routes)
 	})
 	t.Run("a healthy machine", func(t *testing.T) {
 		h := collectRoot(t, "conditions-healthy")
@@ -40,6 +41,7 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.Equal(t, "3d1219c7c4c5404aaa1f6d2a48adfda4", h.Identity.MachineID)
 		assert.Equal(t, map[string]bool{"localhost": true, "node-1": true}, h.Identity.Hosts)
 		assert.Equal(t, &Leftovers{Found: []Leftover{}}, h.Leftovers)
+		assert.Equal(t, &Routes{Default: true, Networks: []string{"192.168.1.0/24 eth0", "2001:db8::/64 eth0"}}, h.Routes)
 		for k := range h.Missing {
 			assert.False(t, strings.HasPrefix(k, "dns") || strings.HasPrefix(k, "firewall") || strings.HasPrefix(k, "identity") || strings.HasPrefix(k, "leftovers") || k == "apparmor", "%s unknown: %s", k, h.Missing[k])
 		}

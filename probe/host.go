@@ -35,6 +35,7 @@ type Host struct {
 	// identity.go, leftovers.go); nil is unknown.
 	DNS       *DNS       `json:"dns,omitempty"`
 	Firewall  *Firewall  `json:"firewall,omitempty"`
+	Routes    *Routes    `json:"routes,omitempty"`
 	Sysctl    *Sysctl    `json:"sysctl,omitempty"`
 	AppArmor  *AppArmor  `json:"apparmor,omitempty"`
 	Identity  *Identity  `json:"identity,omitempty"`

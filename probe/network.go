@@ -47,6 +47,7 @@ func (p prober) needEtc() error {
 func (p prober) network(h *Host) {
 	p.dns(h)
 	p.firewall(h)
+	p.routes(h)
 }
 
 func (p prober) dns(h *Host) {

@@ -160,7 +160,7 @@ var groups = []group{
 	{"boot", []string{"boot"}, prober.boot, func(d, s *Host) { d.Boot = s.Boot }},
 	{"laptop", []string{"laptop"}, prober.laptop, func(d, s *Host) { d.Laptop = s.Laptop }},
 	// The host conditions.
-	{"network", []string{"dns", "firewall"}, prober.network, func(d, s *Host) { d.DNS, d.Firewall = s.DNS, s.Firewall }},
+	{"network", []string{"dns", "firewall", "routes"}, prober.network, func(d, s *Host) { d.DNS, d.Firewall, d.Routes = s.DNS, s.Firewall, s.Routes }},
 	{"sysctl", []string{"sysctl"}, prober.sysctl, func(d, s *Host) { d.Sysctl = s.Sysctl }},
 	{"security", []string{"apparmor"}, prober.security, func(d, s *Host) { d.AppArmor = s.AppArmor }},
 	{"identity", []string{"identity"}, prober.identity, func(d, s *Host) { d.Identity = s.Identity }},

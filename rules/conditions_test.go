@@ -17,6 +17,7 @@ func healthyConditions(h probe.Host) probe.Host {
 	h.Hostname = "node-1"
 	h.DNS = &probe.DNS{ResolvConf: "/etc/resolv.conf", Nameservers: []string{"192.168.1.1"}}
 	h.Firewall = &probe.Firewall{}
+	h.Routes = &probe.Routes{Default: true, Networks: []string{"192.168.1.0/24 eth0", "172.17.0.0/16 docker0"}}
 	h.Sysctl = &probe.Sysctl{Values: map[string]string{
 		probe.SysctlIPForward: "1", probe.SysctlInotifyInstances: "8192", probe.SysctlInotifyWatches: "1048576"}}
 	h.AppArmor = &probe.AppArmor{Enabled: true, Parser: "/usr/sbin/apparmor_parser"}
@@ -107,6 +108,18 @@ func TestHostConditions(t *testing.T) {
 		}), "k3s", "agent", CheckIdentity, Pass, "", ""},
 		{"an uninitialized machine-id warns", edited(func(h *probe.Host) { h.Identity = &probe.Identity{MachineIDState: "uninitialized"} }), "k3s", "agent", CheckIdentity, Warn, "is uninitialized", "systemd-machine-id-setup"},
 		{"unknown identity warns", edited(func(h *probe.Host) { h.Identity = nil }), "k3s", "agent", CheckIdentity, Warn, "unknown", ""},
+		// cidr
+		{"a home LAN passes k3s", typical(), "k3s", "server", CheckCIDR, Pass, "none of the host's 2 networks", ""},
+		{"a 10.0.0.0/8 office network overlaps k3s's pods", edited(func(h *probe.Host) { h.Routes.Networks = []string{"10.0.0.0/8 eth0"} }), "k3s", "agent", CheckCIDR, Warn,
+			"", "choose other networks at install: --cluster-cidr; --service-cidr"},
+		{"a 10.1.0.0/16 VPN overlaps MicroK8s's pods", edited(func(h *probe.Host) { h.Routes.Networks = []string{"10.1.2.0/24 wg0"} }), "microk8s", "node", CheckCIDR, Warn, "", "--cluster-cidr in /var/snap/microk8s/current/args/kube-proxy"},
+		{"kubeadm has only a service network", edited(func(h *probe.Host) { h.Routes.Networks = []string{"10.100.0.0/16 eth1"} }), "kubeadm", "worker", CheckCIDR, Warn, "", "kubeadm init --service-cidr"},
+		{"a cluster's own interfaces are not the host's", edited(func(h *probe.Host) { h.Routes.Networks = []string{"10.42.0.0/24 cni0", "10.42.1.0/24 flannel.1"} }), "k3s", "agent", CheckCIDR, Pass, "", ""},
+		{"unknown networks warn", edited(func(h *probe.Host) { h.Routes = nil }), "k0s", "worker", CheckCIDR, Warn, "unknown", ""},
+		// route
+		{"a default route passes", typical(), "k3s", "server", CheckRoute, Pass, "default route", ""},
+		{"no default route warns k3s", edited(func(h *probe.Host) { h.Routes.Default = false }), "rke2", "server", CheckRoute, Warn, "no default route", "black-hole"},
+		{"an unknown routing table warns", edited(func(h *probe.Host) { h.Routes = nil }), "k3s", "agent", CheckRoute, Warn, "unknown", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,6 +34,8 @@ const (
 	CheckInotify   = "inotify"
 	CheckSysctl    = "sysctl"
 	CheckIdentity  = "identity"
+	CheckCIDR      = "cidr"
+	CheckRoute     = "route"
 
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
@@ -95,6 +97,12 @@ var checks = []struct {
 	}},
 	{CheckIdentity, func(h probe.Host, s subject) (Check, bool) {
 		return applies(h, s, conditions(s.distro).Identity != nil, checkIdentity)
+	}},
+	{CheckCIDR, func(h probe.Host, s subject) (Check, bool) {
+		return documented(h, conditions(s.distro).CIDR, checkCIDR)
+	}},
+	{CheckRoute, func(h probe.Host, s subject) (Check, bool) {
+		return documented(h, conditions(s.distro).Route, checkRoute)
 	}},
 }
 
