@@ -82,7 +82,6 @@ type CIDRCond struct {
 	Cited       `yaml:",inline"`
 }
 
-
 func (c *Condition) condition() *Condition { return c }
 
 // resolveConditions copies the distro's conditions (the base catalog keeps
