@@ -219,6 +219,12 @@ func builtinCatalog() Catalog {
 							Source: "airgap",
 						},
 					},
+					Container: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "kmsg",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"airgap": {
@@ -265,6 +271,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://kubernetes.io/docs/reference/node/kernel-version-requirements/",
 						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
 						Seen:  "2026-08-21",
+					},
+					"kmsg": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
+						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
 					},
 					"net": {
 						URL:   "https://docs.k3s.io/installation/requirements#networking",
@@ -539,6 +550,12 @@ func builtinCatalog() Catalog {
 							Source: "subnets",
 						},
 					},
+					Container: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "kmsg",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"arch": {
@@ -565,6 +582,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.k0sproject.io/stable/external-runtime-deps/#linux-kernel-configuration",
 						Quote: "CONFIG_CGROUPS ... CONFIG_CGROUP_FREEZER, CONFIG_CGROUP_PIDS, CONFIG_CGROUP_DEVICE, CONFIG_CPUSETS, CONFIG_CGROUP_CPUACCT, CONFIG_MEMCG, CONFIG_CGROUP_SCHED, CONFIG_FAIR_GROUP_SCHED, (optional) CONFIG_CFS_BANDWIDTH, CONFIG_NAMESPACES (UTS, IPC, PID, NET), CONFIG_NET, CONFIG_INET, CONFIG_NETFILTER, CONFIG_NETFILTER_XTABLES, CONFIG_NETFILTER_XT_TARGET_REDIRECT, CONFIG_NETFILTER_XT_MATCH_COMMENT, CONFIG_EXT4_FS, CONFIG_PROC_FS",
 						Seen:  "2026-11-26",
+					},
+					"kmsg": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
+						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
 					},
 					"measured": {
 						URL:   "https://docs.k0sproject.io/stable/system-requirements/#controller-node-measured-memory-consumption",
@@ -679,6 +701,12 @@ func builtinCatalog() Catalog {
 							Source: "subnets",
 						},
 					},
+					Container: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "kmsg",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"arch": {
@@ -695,6 +723,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://kubernetes.io/docs/reference/node/kernel-version-requirements/",
 						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
 						Seen:  "2026-08-21",
+					},
+					"kmsg": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
+						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
 					},
 					"os": {
 						URL:   "https://microk8s.io/docs/getting-started",
@@ -963,6 +996,12 @@ func builtinCatalog() Catalog {
 							Source: "airgap",
 						},
 					},
+					Container: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "kmsg",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"airgap": {
@@ -979,6 +1018,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.rke2.io/install/requirements#architecture",
 						Quote: "RKE2 is available for x86_64 and arm64/aarch64",
 						Seen:  "2026-08-20",
+					},
+					"kmsg": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
+						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
 					},
 					"net": {
 						URL:   "https://docs.rke2.io/install/requirements#networking",
@@ -1151,6 +1195,12 @@ func builtinCatalog() Catalog {
 							Source: "subnet",
 						},
 					},
+					Container: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "kmsg",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"arch": {
@@ -1177,6 +1227,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/install-kubeadm/#before-you-begin",
 						Quote: "A compatible Linux host. ... 2 GB or more of RAM per machine (any less will leave little room for your apps). 2 CPUs or more for control plane machines.",
 						Seen:  "2026-08-21",
+					},
+					"kmsg": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
+						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
 					},
 					"loop": {
 						URL:   "https://coredns.io/plugins/loop",

@@ -36,6 +36,9 @@ type Conditions struct {
 	CIDR *CIDRCond `yaml:"cidr,omitempty" json:"cidr,omitempty"`
 	// Route: no default route.
 	Route *Condition `yaml:"route,omitempty" json:"route,omitempty"`
+	// Container: inside a container that lacks what a kubelet opens
+	// (/dev/kmsg).
+	Container *Condition `yaml:"container,omitempty" json:"container,omitempty"`
 }
 
 // Condition says what a host condition means for a distribution: "fail"

@@ -28,6 +28,8 @@ func TestHostConditionFacts(t *testing.T) {
 		require.NotNil(t, h.Leftovers)
 		assert.Equal(t, []Leftover{{"/etc/kubernetes/manifests", "kubeadm"}, {"/var/lib/etcd", "kubeadm"}, {"/sys/class/net/cni0", "cni"}}, h.Leftovers.Found)
 		assert.Equal(t, &Routes{Networks: []string{"192.168.1.0/24 eth0", "10.0.0.0/8 tun0", "10.42.0.0/24 cni0"}}, h.Routes)
+		assert.Equal(t, Environment{Kind: EnvContainer, Detail: "lxc"}, h.Environment)
+		assert.Equal(t, &Devices{}, h.Devices)
 	})
 	t.Run("a healthy machine", func(t *testing.T) {
 		h := collectRoot(t, "conditions-healthy")
@@ -42,6 +44,8 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.Equal(t, map[string]bool{"localhost": true, "node-1": true}, h.Identity.Hosts)
 		assert.Equal(t, &Leftovers{Found: []Leftover{}}, h.Leftovers)
 		assert.Equal(t, &Routes{Default: true, Networks: []string{"192.168.1.0/24 eth0", "2001:db8::/64 eth0"}}, h.Routes)
+		assert.Equal(t, EnvBareMetal, h.Environment.Kind)
+		assert.Nil(t, h.Devices, "no /dev under this root")
 		for k := range h.Missing {
 			assert.False(t, strings.HasPrefix(k, "dns") || strings.HasPrefix(k, "firewall") || strings.HasPrefix(k, "identity") || strings.HasPrefix(k, "leftovers") || k == "apparmor", "%s unknown: %s", k, h.Missing[k])
 		}

@@ -40,6 +40,7 @@ type Host struct {
 	AppArmor  *AppArmor  `json:"apparmor,omitempty"`
 	Identity  *Identity  `json:"identity,omitempty"`
 	Leftovers *Leftovers `json:"leftovers,omitempty"`
+	Devices   *Devices   `json:"devices,omitempty"`
 
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read; the key "*" gives the reason for every fact that

@@ -165,6 +165,7 @@ var groups = []group{
 	{"security", []string{"apparmor"}, prober.security, func(d, s *Host) { d.AppArmor = s.AppArmor }},
 	{"identity", []string{"identity"}, prober.identity, func(d, s *Host) { d.Identity = s.Identity }},
 	{"leftovers", []string{"leftovers"}, prober.leftovers, func(d, s *Host) { d.Leftovers = s.Leftovers }},
+	{"devices", []string{"devices"}, prober.devices, func(d, s *Host) { d.Devices = s.Devices }},
 }
 
 // gather reads the groups side by side into h, each from a copy of h (so

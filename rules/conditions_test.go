@@ -23,6 +23,8 @@ func healthyConditions(h probe.Host) probe.Host {
 	h.AppArmor = &probe.AppArmor{Enabled: true, Parser: "/usr/sbin/apparmor_parser"}
 	h.Identity = &probe.Identity{MachineID: "3d1219c7c4c5404aaa1f6d2a48adfda4", MachineIDState: "ok", Hosts: map[string]bool{"localhost": true, "node-1": true}}
 	h.Leftovers = &probe.Leftovers{Found: []probe.Leftover{}}
+	h.Environment = probe.Environment{Kind: probe.EnvBareMetal}
+	h.Devices = &probe.Devices{Kmsg: true}
 	return h
 }
 
@@ -116,6 +118,22 @@ func TestHostConditions(t *testing.T) {
 		{"kubeadm has only a service network", edited(func(h *probe.Host) { h.Routes.Networks = []string{"10.100.0.0/16 eth1"} }), "kubeadm", "worker", CheckCIDR, Warn, "", "kubeadm init --service-cidr"},
 		{"a cluster's own interfaces are not the host's", edited(func(h *probe.Host) { h.Routes.Networks = []string{"10.42.0.0/24 cni0", "10.42.1.0/24 flannel.1"} }), "k3s", "agent", CheckCIDR, Pass, "", ""},
 		{"unknown networks warn", edited(func(h *probe.Host) { h.Routes = nil }), "k0s", "worker", CheckCIDR, Warn, "unknown", ""},
+		// container
+		{"bare metal passes", typical(), "k3s", "server", CheckContainer, Pass, "not in a container", ""},
+		{"a Docker container with /dev/kmsg passes", edited(func(h *probe.Host) { h.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "docker"} }), "k0s", "worker", CheckContainer, Pass, "passes /dev/kmsg through", ""},
+		{"an LXC container without /dev/kmsg fails k3s", edited(func(h *probe.Host) {
+			h.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "lxc"}
+			h.Devices = &probe.Devices{}
+		}), "k3s", "agent", CheckContainer, Fail, "the kubelet does not start", "lxc.mount.entry = /dev/kmsg"},
+		{"a Docker container without /dev/kmsg gets --device", edited(func(h *probe.Host) {
+			h.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "docker"}
+			h.Devices = &probe.Devices{}
+		}), "kubeadm", "worker", CheckContainer, Fail, "", "--device /dev/kmsg"},
+		{"a container with unknown devices warns", edited(func(h *probe.Host) {
+			h.Environment = probe.Environment{Kind: probe.EnvContainer, Detail: "podman"}
+			h.Devices = nil
+		}), "microk8s", "node", CheckContainer, Warn, "unknown", ""},
+		{"an unknown environment warns", edited(func(h *probe.Host) { h.Environment = probe.Environment{} }), "rke2", "agent", CheckContainer, Warn, "unknown", ""},
 		// route
 		{"a default route passes", typical(), "k3s", "server", CheckRoute, Pass, "default route", ""},
 		{"no default route warns k3s", edited(func(h *probe.Host) { h.Routes.Default = false }), "rke2", "server", CheckRoute, Warn, "no default route", "black-hole"},
@@ -153,4 +171,5 @@ func TestHostConditionsApplyWhereDocumented(t *testing.T) {
 	assert.False(t, has("k3s", "server", CheckInotify))
 	assert.True(t, has("kubeadm", "worker", CheckSysctl))
 	assert.False(t, has("k3s", "server", CheckSysctl))
+	assert.False(t, has("kind", "cluster", CheckContainer), "kind runs its kubelets in containers of its own making")
 }

@@ -36,6 +36,7 @@ const (
 	CheckIdentity  = "identity"
 	CheckCIDR      = "cidr"
 	CheckRoute     = "route"
+	CheckContainer = "container"
 
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
@@ -103,6 +104,9 @@ var checks = []struct {
 	}},
 	{CheckRoute, func(h probe.Host, s subject) (Check, bool) {
 		return documented(h, conditions(s.distro).Route, checkRoute)
+	}},
+	{CheckContainer, func(h probe.Host, s subject) (Check, bool) {
+		return documented(h, conditions(s.distro).Container, checkContainer)
 	}},
 }
 
