@@ -225,6 +225,12 @@ func builtinCatalog() Catalog {
 							Source: "kmsg",
 						},
 					},
+					Filesystem: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "overlayfs",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"airgap": {
@@ -296,6 +302,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.k3s.io/installation/requirements#operating-systems",
 						Quote: "K3s is expected to work on most modern Linux systems.",
 						Seen:  "2026-11-26",
+					},
+					"overlayfs": {
+						URL:   "https://github.com/k3s-io/k3s/issues/19",
+						Quote: "I delete /var/lib/rancher and mount a zfs volume into this dir, restart k3s, I always get error like this: ... failed to mount rootfs component &{overlay overlay [workdir=/var/lib/rancher/k3s/agent/containerd/io.containerd.snapshotter.v1.overlayfs/... (and k3s-io/k3s#2755: /var/lib/rancher on an overlay: \"Failed to mount rootfs component with overlay filesystem\")",
+						Seen:  "2026-11-30",
 					},
 					"profiling": {
 						URL:   "https://docs.k3s.io/reference/resource-profiling",
@@ -707,6 +718,12 @@ func builtinCatalog() Catalog {
 							Source: "kmsg",
 						},
 					},
+					Filesystem: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "zfs",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"arch": {
@@ -753,6 +770,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://github.com/canonical/microk8s/blob/master/microk8s-resources/default-args/kubelet",
 						Quote: "--fail-swap-on=false",
 						Seen:  "2026-08-21",
+					},
+					"zfs": {
+						URL:   "https://github.com/canonical/microk8s/issues/401",
+						Quote: "With the newest release (492) microk8s switched from docker to containerd. Because I use ZFS on all my disks this did not go well. ... this left me with a broken k8s, where none of the pods would start.",
+						Seen:  "2026-11-30",
 					},
 				},
 			},

@@ -39,6 +39,10 @@ type Conditions struct {
 	// Container: inside a container that lacks what a kubelet opens
 	// (/dev/kmsg).
 	Container *Condition `yaml:"container,omitempty" json:"container,omitempty"`
+	// Filesystem: the data directory on a filesystem container layers
+	// cannot live on (NFS, FUSE, tmpfs, overlay, ZFS before 2.2), or
+	// mounted noexec or read-only.
+	Filesystem *Condition `yaml:"filesystem,omitempty" json:"filesystem,omitempty"`
 }
 
 // Condition says what a host condition means for a distribution: "fail"

@@ -30,6 +30,7 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.Equal(t, &Routes{Networks: []string{"192.168.1.0/24 eth0", "10.0.0.0/8 tun0", "10.42.0.0/24 cni0"}}, h.Routes)
 		assert.Equal(t, Environment{Kind: EnvContainer, Detail: "lxc"}, h.Environment)
 		assert.Equal(t, &Devices{}, h.Devices)
+		assert.Equal(t, &DataMount{Path: "/var/lib", Point: "/var/lib", FSType: "nfs4", Options: []string{"noexec"}}, h.DataMount)
 	})
 	t.Run("a healthy machine", func(t *testing.T) {
 		h := collectRoot(t, "conditions-healthy")
@@ -46,6 +47,7 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.Equal(t, &Routes{Default: true, Networks: []string{"192.168.1.0/24 eth0", "2001:db8::/64 eth0"}}, h.Routes)
 		assert.Equal(t, EnvBareMetal, h.Environment.Kind)
 		assert.Nil(t, h.Devices, "no /dev under this root")
+		assert.Equal(t, &DataMount{Path: "/var/lib", Point: "/", FSType: "ext4"}, h.DataMount)
 		for k := range h.Missing {
 			assert.False(t, strings.HasPrefix(k, "dns") || strings.HasPrefix(k, "firewall") || strings.HasPrefix(k, "identity") || strings.HasPrefix(k, "leftovers") || k == "apparmor", "%s unknown: %s", k, h.Missing[k])
 		}
@@ -72,6 +74,17 @@ func TestHostConditionParsers(t *testing.T) {
 	kv, err := ParseSysctlConf(strings.NewReader("; comment\n# c\n-net/ipv4/ip_forward=0\n fs.inotify.max_user_watches = 524288 \nbad line\n"))
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{"net.ipv4.ip_forward": "0", "fs.inotify.max_user_watches": "524288"}, kv)
+
+	m, err := FindMount(strings.NewReader(
+		"1 0 8:1 / / rw - ext4 /dev/sda1 rw\n"+
+			"2 1 8:2 / /var rw,noexec - xfs /dev/sda2 rw\n"+
+			"3 1 8:3 / /var/lib\\040old rw - ext4 /dev/sda3 rw\n"+ // /var/lib old: not /var/lib
+			"4 2 0:40 / /var ro - zfs pool/var rw\n"), "/var/lib") // mounted over the first /var
+	require.NoError(t, err)
+	assert.Equal(t, &DataMount{Path: "/var/lib", Point: "/var", FSType: "zfs", Options: []string{"ro"}}, m)
+	none, err := FindMount(strings.NewReader("garbage\n"), "/var/lib")
+	require.NoError(t, err)
+	assert.Nil(t, none)
 
 	assert.True(t, forwardDrops(":FORWARD REJECT [0:0]\n"))
 	assert.True(t, forwardDrops(":FORWARD ACCEPT [0:0]\n-A FORWARD -j DROP\n"))

@@ -41,6 +41,7 @@ type Host struct {
 	Identity  *Identity  `json:"identity,omitempty"`
 	Leftovers *Leftovers `json:"leftovers,omitempty"`
 	Devices   *Devices   `json:"devices,omitempty"`
+	DataMount *DataMount `json:"dataMount,omitempty"`
 
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read; the key "*" gives the reason for every fact that

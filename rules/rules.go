@@ -26,17 +26,18 @@ const (
 
 	// The host conditions: what breaks installs though no requirement
 	// lists it. They apply where the distro's catalog entry has them.
-	CheckDNS       = "dns"
-	CheckFirewall  = "firewall"
-	CheckHostname  = "hostname"
-	CheckLeftovers = "leftovers"
-	CheckAppArmor  = "apparmor"
-	CheckInotify   = "inotify"
-	CheckSysctl    = "sysctl"
-	CheckIdentity  = "identity"
-	CheckCIDR      = "cidr"
-	CheckRoute     = "route"
-	CheckContainer = "container"
+	CheckDNS        = "dns"
+	CheckFirewall   = "firewall"
+	CheckHostname   = "hostname"
+	CheckLeftovers  = "leftovers"
+	CheckAppArmor   = "apparmor"
+	CheckInotify    = "inotify"
+	CheckSysctl     = "sysctl"
+	CheckIdentity   = "identity"
+	CheckCIDR       = "cidr"
+	CheckRoute      = "route"
+	CheckContainer  = "container"
+	CheckFilesystem = "filesystem"
 
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
@@ -107,6 +108,9 @@ var checks = []struct {
 	}},
 	{CheckContainer, func(h probe.Host, s subject) (Check, bool) {
 		return documented(h, conditions(s.distro).Container, checkContainer)
+	}},
+	{CheckFilesystem, func(h probe.Host, s subject) (Check, bool) {
+		return documented(h, conditions(s.distro).Filesystem, checkFilesystem)
 	}},
 }
 
