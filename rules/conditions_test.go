@@ -137,11 +137,21 @@ func TestHostConditions(t *testing.T) {
 		{"an unknown environment warns", edited(func(h *probe.Host) { h.Environment = probe.Environment{} }), "rke2", "agent", CheckContainer, Warn, "unknown", ""},
 		// filesystem
 		{"ext4 passes", typical(), "k3s", "server", CheckFilesystem, Pass, "container layers can live on ext4", ""},
-		{"NFS warns k3s", edited(func(h *probe.Host) { h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/var/lib", FSType: "nfs4"} }), "k3s", "agent", CheckFilesystem, Warn, "a network filesystem", "local ext4 or xfs"},
-		{"ZFS 2.1 warns MicroK8s", edited(func(h *probe.Host) { h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "zfs", ZFSVersion: "2.1.5-1ubuntu6~22.04.1"} }), "microk8s", "node", CheckFilesystem, Warn, "ZFS 2.1.5-1ubuntu6~22.04.1: overlayfs works on ZFS only from OpenZFS 2.2", "zvol"},
-		{"ZFS 2.2 passes", edited(func(h *probe.Host) { h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "zfs", ZFSVersion: "2.2.2-0ubuntu9"} }), "microk8s", "node", CheckFilesystem, Pass, "", ""},
-		{"a noexec mount warns with the remount", edited(func(h *probe.Host) { h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/var", FSType: "ext4", Options: []string{"noexec"}} }), "k3s", "agent", CheckFilesystem, Warn, "/var is mounted noexec", "remount /var read-write without noexec"},
-		{"a FUSE filesystem warns", edited(func(h *probe.Host) { h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "fuse.sshfs"} }), "k3s", "agent", CheckFilesystem, Warn, "FUSE", ""},
+		{"NFS warns k3s", edited(func(h *probe.Host) {
+			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/var/lib", FSType: "nfs4"}
+		}), "k3s", "agent", CheckFilesystem, Warn, "a network filesystem", "local ext4 or xfs"},
+		{"ZFS 2.1 warns MicroK8s", edited(func(h *probe.Host) {
+			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "zfs", ZFSVersion: "2.1.5-1ubuntu6~22.04.1"}
+		}), "microk8s", "node", CheckFilesystem, Warn, "ZFS 2.1.5-1ubuntu6~22.04.1: overlayfs works on ZFS only from OpenZFS 2.2", "zvol"},
+		{"ZFS 2.2 passes", edited(func(h *probe.Host) {
+			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "zfs", ZFSVersion: "2.2.2-0ubuntu9"}
+		}), "microk8s", "node", CheckFilesystem, Pass, "", ""},
+		{"a noexec mount warns with the remount", edited(func(h *probe.Host) {
+			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/var", FSType: "ext4", Options: []string{"noexec"}}
+		}), "k3s", "agent", CheckFilesystem, Warn, "/var is mounted noexec", "remount /var read-write without noexec"},
+		{"a FUSE filesystem warns", edited(func(h *probe.Host) {
+			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "fuse.sshfs"}
+		}), "k3s", "agent", CheckFilesystem, Warn, "FUSE", ""},
 		{"an unknown mount warns", edited(func(h *probe.Host) { h.DataMount = nil }), "k3s", "agent", CheckFilesystem, Warn, "unknown", ""},
 		// route
 		{"a default route passes", typical(), "k3s", "server", CheckRoute, Pass, "default route", ""},
