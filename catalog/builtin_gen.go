@@ -231,6 +231,12 @@ func builtinCatalog() Catalog {
 							Source: "overlayfs",
 						},
 					},
+					KernelModules: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "modules",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"airgap": {
@@ -281,6 +287,11 @@ func builtinCatalog() Catalog {
 					"kmsg": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
 						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
+					},
+					"modules": {
+						URL:   "https://docs.k3s.io/installation/requirements#operating-systems",
+						Quote: "With Ubuntu 21.10 to Ubuntu 23.10, vxlan support on Raspberry Pi was moved into a separate kernel module. ... sudo apt install linux-modules-extra-raspi ... On RHEL 10, an additional package is required: sudo dnf install -y kernel-modules-extra",
 						Seen:  "2026-11-30",
 					},
 					"net": {

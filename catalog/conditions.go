@@ -43,6 +43,9 @@ type Conditions struct {
 	// cannot live on (NFS, FUSE, tmpfs, overlay, ZFS before 2.2), or
 	// mounted noexec or read-only.
 	Filesystem *Condition `yaml:"filesystem,omitempty" json:"filesystem,omitempty"`
+	// KernelModules: a required kernel option built as a module whose
+	// file is not installed, or no module tree for the running kernel.
+	KernelModules *Condition `yaml:"kernelModules,omitempty" json:"kernelModules,omitempty"`
 }
 
 // Condition says what a host condition means for a distribution: "fail"

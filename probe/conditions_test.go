@@ -31,6 +31,11 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.Equal(t, Environment{Kind: EnvContainer, Detail: "lxc"}, h.Environment)
 		assert.Equal(t, &Devices{}, h.Devices)
 		assert.Equal(t, &DataMount{Path: "/var/lib", Point: "/var/lib", FSType: "nfs4", Options: []string{"noexec"}}, h.DataMount)
+		require.NotNil(t, h.ModuleFiles, h.Missing["moduleFiles"])
+		assert.Equal(t, "/lib/modules/5.15.0-1012-raspi", h.ModuleFiles.Tree)
+		assert.False(t, h.ModuleFiles.Present["vxlan"])
+		assert.True(t, h.ModuleFiles.Present["overlay"])
+		assert.True(t, h.ModuleFiles.Present["br_netfilter"])
 	})
 	t.Run("a healthy machine", func(t *testing.T) {
 		h := collectRoot(t, "conditions-healthy")
@@ -48,6 +53,8 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.Equal(t, EnvBareMetal, h.Environment.Kind)
 		assert.Nil(t, h.Devices, "no /dev under this root")
 		assert.Equal(t, &DataMount{Path: "/var/lib", Point: "/", FSType: "ext4"}, h.DataMount)
+		require.NotNil(t, h.ModuleFiles, h.Missing["moduleFiles"])
+		assert.True(t, h.ModuleFiles.Present["vxlan"])
 		for k := range h.Missing {
 			assert.False(t, strings.HasPrefix(k, "dns") || strings.HasPrefix(k, "firewall") || strings.HasPrefix(k, "identity") || strings.HasPrefix(k, "leftovers") || k == "apparmor", "%s unknown: %s", k, h.Missing[k])
 		}

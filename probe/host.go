@@ -43,6 +43,8 @@ type Host struct {
 	Devices   *Devices   `json:"devices,omitempty"`
 	DataMount *DataMount `json:"dataMount,omitempty"`
 
+	ModuleFiles *ModuleFiles `json:"moduleFiles,omitempty"`
+
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read; the key "*" gives the reason for every fact that
 	// has none of its own (a described what-if machine).

@@ -167,6 +167,7 @@ var groups = []group{
 	{"leftovers", []string{"leftovers"}, prober.leftovers, func(d, s *Host) { d.Leftovers = s.Leftovers }},
 	{"devices", []string{"devices"}, prober.devices, func(d, s *Host) { d.Devices = s.Devices }},
 	{"dataMount", []string{"dataMount"}, prober.dataMount, func(d, s *Host) { d.DataMount = s.DataMount }},
+	{"moduleFiles", []string{"moduleFiles"}, prober.moduleFiles, func(d, s *Host) { d.ModuleFiles = s.ModuleFiles }},
 }
 
 // gather reads the groups side by side into h, each from a copy of h (so

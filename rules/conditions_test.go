@@ -153,6 +153,31 @@ func TestHostConditions(t *testing.T) {
 			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "fuse.sshfs"}
 		}), "k3s", "agent", CheckFilesystem, Warn, "FUSE", ""},
 		{"an unknown mount warns", edited(func(h *probe.Host) { h.DataMount = nil }), "k3s", "agent", CheckFilesystem, Warn, "unknown", ""},
+		// kernel-modules
+		{"a kernel with every option built in passes", typical(), "k3s", "server", CheckKernelModules, Pass, "every required option is built in", ""},
+		{"VXLAN as a module with its file passes", edited(func(h *probe.Host) {
+			h.Kernel.Options["VXLAN"] = "m"
+			h.ModuleFiles = &probe.ModuleFiles{Tree: "/lib/modules/6.8.0-1004-raspi", Present: map[string]bool{"vxlan": true}}
+		}), "k3s", "agent", CheckKernelModules, Pass, "every required module has its file", ""},
+		{"VXLAN as a module without its file fails: Ubuntu on a Pi", edited(func(h *probe.Host) {
+			h.Kernel.Options["VXLAN"] = "m"
+			h.OS.ID = "ubuntu"
+			h.ModuleFiles = &probe.ModuleFiles{Tree: "/lib/modules/5.15.0-1012-raspi", Present: map[string]bool{"vxlan": false}}
+		}), "k3s", "agent", CheckKernelModules, Fail, "has no file for vxlan", "linux-modules-extra-raspi"},
+		{"a loaded module needs no file", edited(func(h *probe.Host) {
+			h.Kernel.Options["VXLAN"] = "m"
+			h.Kernel.Modules = map[string]string{"vxlan": "loaded"}
+			h.ModuleFiles = &probe.ModuleFiles{}
+		}), "k3s", "agent", CheckKernelModules, Pass, "", ""},
+		{"no module tree for the running kernel fails", edited(func(h *probe.Host) {
+			h.Kernel.Options["OVERLAY_FS"] = "m"
+			h.OS.KernelVersion = "6.1.0-18-amd64"
+			h.ModuleFiles = &probe.ModuleFiles{}
+		}), "k3s", "server", CheckKernelModules, Fail, "has no module directory (/lib/modules/6.1.0-18-amd64): overlay cannot load", "reboot into the kernel"},
+		{"an unknown module tree warns", edited(func(h *probe.Host) {
+			h.Kernel.Options["VXLAN"] = "m"
+			h.Missing = map[string]string{"moduleFiles": "no /lib/modules under the root"}
+		}), "k3s", "server", CheckKernelModules, Warn, "could not be looked for: no /lib/modules under the root", ""},
 		// route
 		{"a default route passes", typical(), "k3s", "server", CheckRoute, Pass, "default route", ""},
 		{"no default route warns k3s", edited(func(h *probe.Host) { h.Routes.Default = false }), "rke2", "server", CheckRoute, Warn, "no default route", "black-hole"},

@@ -26,18 +26,19 @@ const (
 
 	// The host conditions: what breaks installs though no requirement
 	// lists it. They apply where the distro's catalog entry has them.
-	CheckDNS        = "dns"
-	CheckFirewall   = "firewall"
-	CheckHostname   = "hostname"
-	CheckLeftovers  = "leftovers"
-	CheckAppArmor   = "apparmor"
-	CheckInotify    = "inotify"
-	CheckSysctl     = "sysctl"
-	CheckIdentity   = "identity"
-	CheckCIDR       = "cidr"
-	CheckRoute      = "route"
-	CheckContainer  = "container"
-	CheckFilesystem = "filesystem"
+	CheckDNS           = "dns"
+	CheckFirewall      = "firewall"
+	CheckHostname      = "hostname"
+	CheckLeftovers     = "leftovers"
+	CheckAppArmor      = "apparmor"
+	CheckInotify       = "inotify"
+	CheckSysctl        = "sysctl"
+	CheckIdentity      = "identity"
+	CheckCIDR          = "cidr"
+	CheckRoute         = "route"
+	CheckContainer     = "container"
+	CheckFilesystem    = "filesystem"
+	CheckKernelModules = "kernel-modules"
 
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
@@ -111,6 +112,9 @@ var checks = []struct {
 	}},
 	{CheckFilesystem, func(h probe.Host, s subject) (Check, bool) {
 		return documented(h, conditions(s.distro).Filesystem, checkFilesystem)
+	}},
+	{CheckKernelModules, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).KernelModules != nil && s.role.Kernel != nil, checkKernelModules)
 	}},
 }
 
