@@ -237,6 +237,12 @@ func builtinCatalog() Catalog {
 							Source: "modules",
 						},
 					},
+					SELinux: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "selinux",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"airgap": {
@@ -327,6 +333,11 @@ func builtinCatalog() Catalog {
 					"resolvconf": {
 						URL:   "https://github.com/k3s-io/k3s/blob/master/pkg/agent/config/config.go",
 						Quote: "if ip == nil || !ip.IsGlobalUnicast() { return false } ... resolvConfs := []string{\"/etc/resolv.conf\", \"/run/systemd/resolve/resolv.conf\"} ... (else it writes a resolv.conf with nameserver 8.8.8.8)",
+						Seen:  "2026-11-30",
+					},
+					"selinux": {
+						URL:   "https://docs.k3s.io/advanced#selinux-support",
+						Quote: "If you are installing K3s on a system where SELinux is enabled by default (such as CentOS), you must ensure the proper SELinux policies have been installed. ... The install script will automatically install the SELinux RPM from the Rancher RPM repository if on a compatible system if not performing an air-gapped install.",
 						Seen:  "2026-11-30",
 					},
 					"swap": {

@@ -46,6 +46,9 @@ type Conditions struct {
 	// KernelModules: a required kernel option built as a module whose
 	// file is not installed, or no module tree for the running kernel.
 	KernelModules *Condition `yaml:"kernelModules,omitempty" json:"kernelModules,omitempty"`
+	// SELinux: SELinux enforces without the container policy modules (and
+	// k3s's or RKE2's own).
+	SELinux *Condition `yaml:"selinux,omitempty" json:"selinux,omitempty"`
 }
 
 // Condition says what a host condition means for a distribution: "fail"

@@ -36,6 +36,7 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.False(t, h.ModuleFiles.Present["vxlan"])
 		assert.True(t, h.ModuleFiles.Present["overlay"])
 		assert.True(t, h.ModuleFiles.Present["br_netfilter"])
+		assert.Equal(t, &SELinux{Mode: "enforcing", Policy: "targeted", Modules: map[string]bool{"container": true, "k3s": false, "rke2": false}}, h.SELinux)
 	})
 	t.Run("a healthy machine", func(t *testing.T) {
 		h := collectRoot(t, "conditions-healthy")
@@ -55,6 +56,7 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.Equal(t, &DataMount{Path: "/var/lib", Point: "/", FSType: "ext4"}, h.DataMount)
 		require.NotNil(t, h.ModuleFiles, h.Missing["moduleFiles"])
 		assert.True(t, h.ModuleFiles.Present["vxlan"])
+		assert.Equal(t, &SELinux{Mode: "disabled"}, h.SELinux)
 		for k := range h.Missing {
 			assert.False(t, strings.HasPrefix(k, "dns") || strings.HasPrefix(k, "firewall") || strings.HasPrefix(k, "identity") || strings.HasPrefix(k, "leftovers") || k == "apparmor", "%s unknown: %s", k, h.Missing[k])
 		}

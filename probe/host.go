@@ -38,6 +38,7 @@ type Host struct {
 	Routes    *Routes    `json:"routes,omitempty"`
 	Sysctl    *Sysctl    `json:"sysctl,omitempty"`
 	AppArmor  *AppArmor  `json:"apparmor,omitempty"`
+	SELinux   *SELinux   `json:"selinux,omitempty"`
 	Identity  *Identity  `json:"identity,omitempty"`
 	Leftovers *Leftovers `json:"leftovers,omitempty"`
 	Devices   *Devices   `json:"devices,omitempty"`

@@ -162,7 +162,7 @@ var groups = []group{
 	// The host conditions.
 	{"network", []string{"dns", "firewall", "routes"}, prober.network, func(d, s *Host) { d.DNS, d.Firewall, d.Routes = s.DNS, s.Firewall, s.Routes }},
 	{"sysctl", []string{"sysctl"}, prober.sysctl, func(d, s *Host) { d.Sysctl = s.Sysctl }},
-	{"security", []string{"apparmor"}, prober.security, func(d, s *Host) { d.AppArmor = s.AppArmor }},
+	{"security", []string{"apparmor", "selinux"}, prober.security, func(d, s *Host) { d.AppArmor, d.SELinux = s.AppArmor, s.SELinux }},
 	{"identity", []string{"identity"}, prober.identity, func(d, s *Host) { d.Identity = s.Identity }},
 	{"leftovers", []string{"leftovers"}, prober.leftovers, func(d, s *Host) { d.Leftovers = s.Leftovers }},
 	{"devices", []string{"devices"}, prober.devices, func(d, s *Host) { d.Devices = s.Devices }},

@@ -26,6 +26,7 @@ func healthyConditions(h probe.Host) probe.Host {
 	h.Environment = probe.Environment{Kind: probe.EnvBareMetal}
 	h.Devices = &probe.Devices{Kmsg: true}
 	h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "ext4"}
+	h.SELinux = &probe.SELinux{Mode: "disabled"}
 	return h
 }
 
@@ -178,6 +179,20 @@ func TestHostConditions(t *testing.T) {
 			h.Kernel.Options["VXLAN"] = "m"
 			h.Missing = map[string]string{"moduleFiles": "no /lib/modules under the root"}
 		}), "k3s", "server", CheckKernelModules, Warn, "could not be looked for: no /lib/modules under the root", ""},
+		// selinux
+		{"SELinux off passes", typical(), "k3s", "server", CheckSELinux, Pass, "does not enforce", ""},
+		{"enforcing with both modules passes", edited(func(h *probe.Host) {
+			h.SELinux = &probe.SELinux{Mode: "enforcing", Policy: "targeted", Modules: map[string]bool{"container": true, "k3s": true, "rke2": false}}
+		}), "k3s", "server", CheckSELinux, Pass, "container and k3s policy modules are installed", ""},
+		{"enforcing without k3s-selinux warns on Rocky", edited(func(h *probe.Host) {
+			h.OS.ID = "rocky"
+			h.SELinux = &probe.SELinux{Mode: "enforcing", Policy: "targeted", Modules: map[string]bool{"container": true, "k3s": false}}
+		}), "k3s", "agent", CheckSELinux, Warn, "the k3s policy modules are missing", "sudo dnf install -y k3s-selinux (k3s-selinux comes from https://rpm.rancher.io)"},
+		{"an unreadable policy store warns", edited(func(h *probe.Host) {
+			h.SELinux = &probe.SELinux{Mode: "enforcing", Policy: "targeted"}
+			h.Missing = map[string]string{"selinux.modules": "open /var/lib/selinux/targeted/active/modules: permission denied"}
+		}), "k3s", "agent", CheckSELinux, Warn, "permission denied (run kfit as root", ""},
+		{"an unknown mode warns", edited(func(h *probe.Host) { h.SELinux = nil }), "k3s", "agent", CheckSELinux, Warn, "unknown", ""},
 		// route
 		{"a default route passes", typical(), "k3s", "server", CheckRoute, Pass, "default route", ""},
 		{"no default route warns k3s", edited(func(h *probe.Host) { h.Routes.Default = false }), "rke2", "server", CheckRoute, Warn, "no default route", "black-hole"},

@@ -39,6 +39,7 @@ const (
 	CheckContainer     = "container"
 	CheckFilesystem    = "filesystem"
 	CheckKernelModules = "kernel-modules"
+	CheckSELinux       = "selinux"
 
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
@@ -115,6 +116,9 @@ var checks = []struct {
 	}},
 	{CheckKernelModules, func(h probe.Host, s subject) (Check, bool) {
 		return applies(h, s, conditions(s.distro).KernelModules != nil && s.role.Kernel != nil, checkKernelModules)
+	}},
+	{CheckSELinux, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).SELinux != nil, checkSELinux)
 	}},
 }
 
