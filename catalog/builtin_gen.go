@@ -865,11 +865,24 @@ func builtinCatalog() Catalog {
 						OldTable: "The old table says 1 GB. The docs ask 2 GB of free memory, and minikube refuses to start below 1800 MiB without --force.",
 					},
 				},
+				Conditions: &Conditions{
+					DockerAccess: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "asroot",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://minikube.sigs.k8s.io/docs/drivers/docker/",
 						Quote: "amd64 or arm64 system.",
 						Seen:  "2026-08-23",
+					},
+					"asroot": {
+						URL:   "https://github.com/kubernetes/minikube/blob/master/cmd/minikube/cmd/start.go",
+						Quote: "if !useForce { exit.Message(reason.DrvAsRoot, `The \"{{.driver_name}}\" driver should not be used with root privileges.`, ...) }",
+						Seen:  "2026-11-30",
 					},
 					"cpubench": {
 						URL:   "https://minikube.sigs.k8s.io/docs/benchmarks/cpuusage/linux/",
@@ -1381,6 +1394,12 @@ func builtinCatalog() Catalog {
 							Source: "subnets",
 						},
 					},
+					DockerAccess: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "dockeraccess",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"arch": {
@@ -1397,6 +1416,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://minikube.sigs.k8s.io/docs/benchmarks/cpuusage/linux/",
 						Quote: "idle CPU busy %: minikube docker 3.01, minikube kvm2 11.45, minikube virtualbox 32.87, k3d 3.41, kind 3.41 (chart)",
 						Seen:  "2026-08-23",
+					},
+					"dockeraccess": {
+						URL:   "https://kind.sigs.k8s.io/docs/user/known-issues/#docker-permission-denied",
+						Quote: "When using kind, we assume that the user you are executing kind as has permission to use docker.",
+						Seen:  "2026-11-30",
 					},
 					"inotify": {
 						URL:   "https://kind.sigs.k8s.io/docs/user/known-issues/#pod-errors-due-to-too-many-open-files",

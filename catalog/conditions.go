@@ -49,6 +49,9 @@ type Conditions struct {
 	// SELinux: SELinux enforces without the container policy modules (and
 	// k3s's or RKE2's own).
 	SELinux *Condition `yaml:"selinux,omitempty" json:"selinux,omitempty"`
+	// DockerAccess: the user cannot use the Docker daemon without sudo,
+	// or is root where the docker driver refuses it.
+	DockerAccess *Condition `yaml:"dockerAccess,omitempty" json:"dockerAccess,omitempty"`
 }
 
 // Condition says what a host condition means for a distribution: "fail"

@@ -3,11 +3,15 @@
 package probe
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kfit-dev/kfit/internal/fakeroot"
+	"github.com/kfit-dev/kfit/internal/fsroot"
 )
 
 func TestHostConditionFacts(t *testing.T) {
@@ -69,6 +73,44 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.Nil(t, h.DNS)
 		assert.Nil(t, h.Leftovers)
 	})
+}
+
+// Docker access is judged for kfit's own user, on the live machine only:
+// here a constructed root stands for the live machine, with the user
+// replaced.
+func TestDockerAccess(t *testing.T) {
+	access := func(name string, uid int) Host {
+		dir := t.TempDir()
+		cleanup, err := fakeroot.Unpack(filepath.Join("..", "testdata", "roots", name+".txtar"), dir)
+		require.NoError(t, err)
+		t.Cleanup(cleanup)
+		r, err := fsroot.Open(dir)
+		require.NoError(t, err)
+		defer r.Close()
+		old := currentUID
+		currentUID = func() (int, bool) { return uid, true }
+		defer func() { currentUID = old }()
+		var h Host
+		prober{root: r, live: true}.dockerAccess(&h)
+		return h
+	}
+	h := access("conditions-broken", 4242)
+	require.NotNil(t, h.DockerAccess, h.Missing)
+	a := h.DockerAccess
+	assert.Equal(t, "pi", a.User)
+	assert.Equal(t, []string{"pi"}, a.Groups)
+	assert.Equal(t, "/run/docker.sock", a.Socket)
+	assert.True(t, a.Snap)
+	assert.NotContains(t, a.Groups, a.SocketGroup)
+
+	root := access("conditions-healthy", 0)
+	require.NotNil(t, root.DockerAccess)
+	assert.Equal(t, "root", root.DockerAccess.User)
+	assert.False(t, root.DockerAccess.Snap)
+
+	under := collectRoot(t, "conditions-healthy")
+	assert.Nil(t, under.DockerAccess)
+	assert.Contains(t, under.Missing["dockerAccess"], "not known under --root")
 }
 
 func TestHostConditionParsers(t *testing.T) {

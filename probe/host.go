@@ -44,7 +44,8 @@ type Host struct {
 	Devices   *Devices   `json:"devices,omitempty"`
 	DataMount *DataMount `json:"dataMount,omitempty"`
 
-	ModuleFiles *ModuleFiles `json:"moduleFiles,omitempty"`
+	ModuleFiles  *ModuleFiles  `json:"moduleFiles,omitempty"`
+	DockerAccess *DockerAccess `json:"dockerAccess,omitempty"`
 
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read; the key "*" gives the reason for every fact that

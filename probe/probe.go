@@ -168,6 +168,7 @@ var groups = []group{
 	{"devices", []string{"devices"}, prober.devices, func(d, s *Host) { d.Devices = s.Devices }},
 	{"dataMount", []string{"dataMount"}, prober.dataMount, func(d, s *Host) { d.DataMount = s.DataMount }},
 	{"moduleFiles", []string{"moduleFiles"}, prober.moduleFiles, func(d, s *Host) { d.ModuleFiles = s.ModuleFiles }},
+	{"dockerAccess", []string{"dockerAccess"}, prober.dockerAccess, func(d, s *Host) { d.DockerAccess = s.DockerAccess }},
 }
 
 // gather reads the groups side by side into h, each from a copy of h (so

@@ -27,6 +27,7 @@ func healthyConditions(h probe.Host) probe.Host {
 	h.Devices = &probe.Devices{Kmsg: true}
 	h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "ext4"}
 	h.SELinux = &probe.SELinux{Mode: "disabled"}
+	h.DockerAccess = &probe.DockerAccess{UID: 1000, User: "pi", Groups: []string{"pi", "docker"}, Socket: "/run/docker.sock", SocketGroup: "docker", SocketMode: "Srw-rw----"}
 	return h
 }
 
@@ -193,6 +194,16 @@ func TestHostConditions(t *testing.T) {
 			h.Missing = map[string]string{"selinux.modules": "open /var/lib/selinux/targeted/active/modules: permission denied"}
 		}), "k3s", "agent", CheckSELinux, Warn, "permission denied (run kfit as root", ""},
 		{"an unknown mode warns", edited(func(h *probe.Host) { h.SELinux = nil }), "k3s", "agent", CheckSELinux, Warn, "unknown", ""},
+		// docker-access
+		{"a user in the docker group passes kind", typical(), "kind", "cluster", CheckDockerAccess, Pass, "pi may use the Docker socket", ""},
+		{"a user outside the docker group warns kind", edited(func(h *probe.Host) { h.DockerAccess.Groups = []string{"pi"} }), "kind", "cluster", CheckDockerAccess, Warn, "pi is not in the socket's group docker", "sudo usermod -aG docker pi, then log out and in again"},
+		{"Docker's snap gets the snap steps", edited(func(h *probe.Host) { h.DockerAccess.Groups = []string{"pi"}; h.DockerAccess.Snap = true }), "kind", "cluster", CheckDockerAccess, Warn, "", "sudo snap disable docker && sudo snap enable docker"},
+		{"root warns minikube: DRV_AS_ROOT", edited(func(h *probe.Host) {
+			h.DockerAccess = &probe.DockerAccess{UID: 0, User: "root", Socket: "/run/docker.sock", SocketGroup: "docker", SocketMode: "Srw-rw----"}
+		}), "minikube", "node", CheckDockerAccess, Warn, "DRV_AS_ROOT", "--force"},
+		{"root passes kind", edited(func(h *probe.Host) { h.DockerAccess = &probe.DockerAccess{UID: 0, User: "root"} }), "kind", "cluster", CheckDockerAccess, Pass, "root may use", ""},
+		{"no Docker at all passes", edited(func(h *probe.Host) { delete(h.Runtime.Tools, "docker"); h.DockerAccess = nil }), "kind", "cluster", CheckDockerAccess, Pass, "Docker is not installed", ""},
+		{"unknown access warns", edited(func(h *probe.Host) { h.DockerAccess = nil }), "minikube", "node", CheckDockerAccess, Warn, "unknown", ""},
 		// route
 		{"a default route passes", typical(), "k3s", "server", CheckRoute, Pass, "default route", ""},
 		{"no default route warns k3s", edited(func(h *probe.Host) { h.Routes.Default = false }), "rke2", "server", CheckRoute, Warn, "no default route", "black-hole"},

@@ -40,6 +40,7 @@ const (
 	CheckFilesystem    = "filesystem"
 	CheckKernelModules = "kernel-modules"
 	CheckSELinux       = "selinux"
+	CheckDockerAccess  = "docker-access"
 
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
@@ -119,6 +120,9 @@ var checks = []struct {
 	}},
 	{CheckSELinux, func(h probe.Host, s subject) (Check, bool) {
 		return applies(h, s, conditions(s.distro).SELinux != nil, checkSELinux)
+	}},
+	{CheckDockerAccess, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).DockerAccess != nil, checkDockerAccess)
 	}},
 }
 
