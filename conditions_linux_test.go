@@ -18,7 +18,7 @@ import (
 
 // The host-condition checks (issue 12).
 var conditionIDs = []string{rules.CheckDNS, rules.CheckFirewall, rules.CheckHostname, rules.CheckLeftovers,
-	rules.CheckAppArmor, rules.CheckInotify, rules.CheckSysctl, rules.CheckIdentity, rules.CheckCIDR, rules.CheckRoute, rules.CheckContainer, rules.CheckFilesystem, rules.CheckKernelModules, rules.CheckSELinux, rules.CheckDockerAccess}
+	rules.CheckAppArmor, rules.CheckInotify, rules.CheckSysctl, rules.CheckIdentity, rules.CheckCIDR, rules.CheckRoute, rules.CheckContainer, rules.CheckFilesystem, rules.CheckKernelModules, rules.CheckSELinux, rules.CheckDockerAccess, rules.CheckTime}
 
 func judgeRoot(t *testing.T, root string) rules.Report {
 	t.Helper()

@@ -141,3 +141,19 @@ func TestHostConditionParsers(t *testing.T) {
 	assert.True(t, forwardDrops(":FORWARD ACCEPT [0:0]\n-A FORWARD -j DROP\n"))
 	assert.False(t, forwardDrops(":FORWARD ACCEPT [0:0]\n-A FORWARD -s 10.0.0.0/8 -j DROP\n"))
 }
+
+// The clock is read on the live machine only, and a snapshot forgets it.
+func TestClockIsLiveOnly(t *testing.T) {
+	c, err := readClock()
+	require.NoError(t, err, "adjtimex with modes 0 is a read anyone may make")
+	assert.NotNil(t, c)
+
+	h := collectRoot(t, "conditions-healthy")
+	assert.Nil(t, h.Clock)
+	assert.Contains(t, h.Missing["clock"], "live machine only")
+
+	snap, err := ReadSnapshot([]byte(`{"schemaVersion": 1, "clock": {"synchronized": true}}`), "s.json")
+	require.NoError(t, err)
+	assert.Nil(t, snap.Clock)
+	assert.Contains(t, snap.Missing["clock"], "a snapshot does not tell")
+}

@@ -46,6 +46,7 @@ type Host struct {
 
 	ModuleFiles  *ModuleFiles  `json:"moduleFiles,omitempty"`
 	DockerAccess *DockerAccess `json:"dockerAccess,omitempty"`
+	Clock        *Clock        `json:"clock,omitempty"` // live only; a snapshot read back forgets it
 
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read; the key "*" gives the reason for every fact that
@@ -92,6 +93,7 @@ func ReadSnapshot(data []byte, name string) (Host, error) {
 	}
 	cleanHost(&h)
 	h.dropNonsense()
+	h.forgetClock()
 	h.Derive()
 	return h, nil
 }

@@ -169,6 +169,7 @@ var groups = []group{
 	{"dataMount", []string{"dataMount"}, prober.dataMount, func(d, s *Host) { d.DataMount = s.DataMount }},
 	{"moduleFiles", []string{"moduleFiles"}, prober.moduleFiles, func(d, s *Host) { d.ModuleFiles = s.ModuleFiles }},
 	{"dockerAccess", []string{"dockerAccess"}, prober.dockerAccess, func(d, s *Host) { d.DockerAccess = s.DockerAccess }},
+	{"clock", []string{"clock"}, prober.clock, func(d, s *Host) { d.Clock = s.Clock }},
 }
 
 // gather reads the groups side by side into h, each from a copy of h (so

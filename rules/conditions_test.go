@@ -27,6 +27,7 @@ func healthyConditions(h probe.Host) probe.Host {
 	h.Devices = &probe.Devices{Kmsg: true}
 	h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "ext4"}
 	h.SELinux = &probe.SELinux{Mode: "disabled"}
+	h.Clock = &probe.Clock{Synchronized: true, MaxErrorMicros: 12000}
 	h.DockerAccess = &probe.DockerAccess{UID: 1000, User: "pi", Groups: []string{"pi", "docker"}, Socket: "/run/docker.sock", SocketGroup: "docker", SocketMode: "Srw-rw----"}
 	return h
 }
@@ -204,6 +205,11 @@ func TestHostConditions(t *testing.T) {
 		{"root passes kind", edited(func(h *probe.Host) { h.DockerAccess = &probe.DockerAccess{UID: 0, User: "root"} }), "kind", "cluster", CheckDockerAccess, Pass, "root may use", ""},
 		{"no Docker at all passes", edited(func(h *probe.Host) { delete(h.Runtime.Tools, "docker"); h.DockerAccess = nil }), "kind", "cluster", CheckDockerAccess, Pass, "Docker is not installed", ""},
 		{"unknown access warns", edited(func(h *probe.Host) { h.DockerAccess = nil }), "minikube", "node", CheckDockerAccess, Warn, "unknown", ""},
+		// time
+		{"a synchronised clock passes every role", typical(), "talos", "control-plane", CheckTime, Pass, "synchronised", ""},
+		{"an unsynchronised clock warns, with timedatectl under systemd", edited(func(h *probe.Host) { h.Clock = &probe.Clock{MaxErrorMicros: 16000000} }), "k3s", "server", CheckTime, Warn, "not synchronised", "sudo timedatectl set-ntp true"},
+		{"without systemd the fix is chrony", edited(func(h *probe.Host) { h.Clock = &probe.Clock{}; h.Runtime.Init = "openrc"; h.OS.ID = "alpine" }), "kind", "cluster", CheckTime, Warn, "", "sudo apk add chrony"},
+		{"an unknown clock warns", edited(func(h *probe.Host) { h.Clock = nil; h.Missing = map[string]string{"clock": "a snapshot does not tell"} }), "microshift", "node", CheckTime, Warn, "a snapshot does not tell", ""},
 		// route
 		{"a default route passes", typical(), "k3s", "server", CheckRoute, Pass, "default route", ""},
 		{"no default route warns k3s", edited(func(h *probe.Host) { h.Routes.Default = false }), "rke2", "server", CheckRoute, Warn, "no default route", "black-hole"},

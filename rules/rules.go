@@ -41,6 +41,7 @@ const (
 	CheckKernelModules = "kernel-modules"
 	CheckSELinux       = "selinux"
 	CheckDockerAccess  = "docker-access"
+	CheckTime          = "time" // the machine's, for every role
 
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
@@ -124,6 +125,7 @@ var checks = []struct {
 	{CheckDockerAccess, func(h probe.Host, s subject) (Check, bool) {
 		return applies(h, s, conditions(s.distro).DockerAccess != nil, checkDockerAccess)
 	}},
+	{CheckTime, func(h probe.Host, s subject) (Check, bool) { return checkTime(h), true }},
 }
 
 // documented runs check on a requirement the role's docs state; one they do
