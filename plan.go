@@ -50,7 +50,7 @@ func planAction(c *cli.Context) error {
 		return err
 	}
 	plans, n := fleet.Plan(), len(fleet.Names)
-	conflicts := idents.Conflicts(fleet.Names)
+	conflicts := idents.Conflicts(fleet.Names, sel)
 
 	render := func(w *bytes.Buffer, _ io.Writer) error {
 		switch f {

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"net/netip"
 	"strings"
 
+	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/probe"
 )
 
@@ -22,6 +24,9 @@ type Conflict struct {
 // per machine.
 type Identities struct {
 	hostnames, machineIDs []string
+	// networks are each machine's routed networks ("10.0.0.0/8 tun0"),
+	// without a cluster's own interfaces.
+	networks [][]string
 }
 
 // Add records a machine, in the order the fleet adds them.
@@ -32,13 +37,25 @@ func (ids *Identities) Add(h probe.Host) {
 	}
 	ids.hostnames = append(ids.hostnames, strings.ToLower(h.Hostname))
 	ids.machineIDs = append(ids.machineIDs, id)
+	var nets []string
+	if h.Routes != nil {
+		for _, n := range h.Routes.Networks {
+			if _, link, _ := strings.Cut(n, " "); !ownLink(link) {
+				nets = append(nets, n)
+			}
+		}
+	}
+	ids.networks = append(ids.networks, nets)
 }
 
 // Conflicts finds the machines that share a hostname (a node's name:
 // the second one cannot register, or takes the first one's place) or a
-// machine-id (cloned from one image). names are the machines' names as
-// the plan shows them, in the order they were added.
-func (ids *Identities) Conflicts(names []string) []Conflict {
+// machine-id (cloned from one image), and, for each distribution of cat
+// that gives its default networks, the machines whose own networks fall in
+// the cluster's pod or service network, which every node routes into the
+// cluster. names are the machines' names as the plan shows them, in the
+// order they were added.
+func (ids *Identities) Conflicts(names []string, cat *catalog.Catalog) []Conflict {
 	out := []Conflict{}
 	for _, k := range []struct {
 		check  string
@@ -73,6 +90,42 @@ func (ids *Identities) Conflicts(names []string) []Conflict {
 				c.Hosts = append(c.Hosts, names[i])
 			}
 			out = append(out, c)
+		}
+	}
+	return append(out, ids.overlaps(names, cat)...)
+}
+
+// overlaps finds the machines whose networks fall in a planned
+// distribution's default pod or service network.
+func (ids *Identities) overlaps(names []string, cat *catalog.Catalog) []Conflict {
+	var out []Conflict
+	if cat == nil {
+		return nil
+	}
+	for _, d := range cat.Distros {
+		r := conditions(d).CIDR
+		if r == nil {
+			continue
+		}
+		for _, cidr := range []struct{ kind, net, flag string }{{"pod", r.Pod, r.PodFlag}, {"service", r.Service, r.ServiceFlag}} {
+			cluster, err := netip.ParsePrefix(cidr.net)
+			if err != nil {
+				continue
+			}
+			for i, nets := range ids.networks {
+				if i >= len(names) {
+					break
+				}
+				for _, n := range nets {
+					dst, link, _ := strings.Cut(n, " ")
+					if p, err := netip.ParsePrefix(dst); err == nil && p.Overlaps(cluster) {
+						out = append(out, Conflict{Check: CheckCIDR, Hosts: []string{names[i]},
+							Reason: names[i] + "'s network " + dst + " (" + link + ") overlaps " + d.Name + "'s default " + cidr.kind + " network " + cidr.net +
+								": every node would route it into the cluster, so the cluster's machines cannot reach " + names[i] + " there; choose another with " + cidr.flag})
+						break
+					}
+				}
+			}
 		}
 	}
 	return out

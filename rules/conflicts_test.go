@@ -4,7 +4,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/probe"
 )
 
@@ -36,7 +38,7 @@ func TestConflicts(t *testing.T) {
 				ids.Add(h)
 				names = append(names, "m"+string(rune('0'+i)))
 			}
-			got := ids.Conflicts(names)
+			got := ids.Conflicts(names, nil)
 			for i := range got {
 				assert.NotEmpty(t, got[i].Reason)
 				got[i].Reason = ""
@@ -44,4 +46,30 @@ func TestConflicts(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+func TestNetworkConflicts(t *testing.T) {
+	cat := defaultCatalog(t)
+	k3s, err := cat.Select([]catalog.Spec{{Distro: "k3s"}})
+	require.NoError(t, err)
+	lan := typical()
+	lan.Hostname, lan.Identity = "lan", &probe.Identity{MachineID: "1"}
+	vpn := typical()
+	vpn.Hostname, vpn.Identity = "vpn", &probe.Identity{MachineID: "2"}
+	vpn.Routes = &probe.Routes{Default: true, Networks: []string{"192.168.1.0/24 eth0", "10.0.0.0/8 tun0"}}
+	own := typical()
+	own.Hostname, own.Identity = "own", &probe.Identity{MachineID: "3"}
+	own.Routes = &probe.Routes{Default: true, Networks: []string{"10.42.0.0/24 cni0"}}
+	var ids Identities
+	for _, h := range []probe.Host{lan, vpn, own} {
+		ids.Add(h)
+	}
+	got := ids.Conflicts([]string{"lan", "vpn", "own"}, k3s)
+	require.Len(t, got, 2, "the VPN overlaps both k3s networks; a cluster's own interface is no conflict")
+	assert.Equal(t, []string{"vpn"}, got[0].Hosts)
+	assert.Equal(t, CheckCIDR, got[0].Check)
+	assert.False(t, got[0].Breaks)
+	assert.Contains(t, got[0].Reason, "vpn's network 10.0.0.0/8 (tun0) overlaps K3s's default pod network 10.42.0.0/16")
+	assert.Contains(t, got[0].Reason, "--cluster-cidr")
+	assert.Contains(t, got[1].Reason, "service network 10.43.0.0/16")
 }
