@@ -186,7 +186,7 @@ func builtinCatalog() Catalog {
 					Hostname: &Condition{
 						Verdict: "fail",
 						Cited: Cited{
-							Source: "nodename",
+							Source: "nodes",
 						},
 					},
 					Leftovers: &LeftoversCond{
@@ -307,12 +307,17 @@ func builtinCatalog() Catalog {
 					},
 					"nodename": {
 						URL:   "https://docs.k3s.io/installation/requirements#prerequisites",
-						Quote: "Two nodes cannot have the same hostname. (k3s lowercases the hostname itself: pkg/agent/config/config.go \"Use lower case hostname to comply with kubernetes constraint\"; a node name must be a DNS-1123 subdomain, and its kubernetes.io/hostname label value at most 63 characters)",
+						Quote: "Two nodes cannot have the same hostname. If multiple nodes will have the same hostname, or if hostnames may be reused by an automated provisioning system, use the --with-node-id option to append a random suffix for each node",
 						Seen:  "2026-11-30",
 					},
 					"nodepassword": {
 						URL:   "https://docs.k3s.io/architecture#how-agent-node-registration-works",
 						Quote: "Agents will register with the server using the node cluster secret along with a randomly generated password for the node, stored at /etc/rancher/node/password. ... any subsequent attempts must use the same password.",
+						Seen:  "2026-11-30",
+					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
 						Seen:  "2026-11-30",
 					},
 					"os": {
@@ -574,6 +579,12 @@ func builtinCatalog() Catalog {
 					},
 				},
 				Conditions: &Conditions{
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
 					CIDR: &CIDRCond{
 						Pod:         "10.244.0.0/16",
 						Service:     "10.96.0.0/12",
@@ -630,6 +641,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.k0sproject.io/stable/networking/#required-ports-and-protocols",
 						Quote: "| TCP | 2380 | etcd peers | ... | TCP | 6443 | kube-apiserver | ... | TCP | 179 | kube-router | ... | TCP | 10250 | kubelet | ... | TCP | 9443 | k0s-api | ... | TCP | 8132 | konnectivity |",
 						Seen:  "2026-11-26",
+					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
+						Seen:  "2026-11-30",
 					},
 					"os": {
 						URL:   "https://docs.k0sproject.io/stable/install/",
@@ -725,6 +741,12 @@ func builtinCatalog() Catalog {
 					},
 				},
 				Conditions: &Conditions{
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
 					CIDR: &CIDRCond{
 						Pod:         "10.1.0.0/16",
 						Service:     "10.152.183.0/24",
@@ -766,6 +788,11 @@ func builtinCatalog() Catalog {
 					"kmsg": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
 						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
+					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
 						Seen:  "2026-11-30",
 					},
 					"os": {
@@ -1041,6 +1068,21 @@ func builtinCatalog() Catalog {
 						},
 						Setting: "resolv-conf: FILE in /etc/rancher/rke2/config.yaml",
 					},
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
+					Leftovers: &LeftoversCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "uninstall",
+							},
+						},
+						Uninstall: "sudo rke2-uninstall.sh (/usr/bin/rke2-uninstall.sh for RPM installs, /usr/local/bin/rke2-uninstall.sh for the tarball)",
+					},
 					AppArmor: &Condition{
 						Verdict: "fail",
 						Cited: Cited{
@@ -1086,6 +1128,11 @@ func builtinCatalog() Catalog {
 						Quote: "The RKE2 server needs port 6443 and 9345 to be accessible by other nodes in the cluster. ... 10250 kubelet ... 2379 etcd client port, 2380 etcd peer port (RKE2 server nodes)",
 						Seen:  "2026-08-20",
 					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
+						Seen:  "2026-11-30",
+					},
 					"os": {
 						URL:   "https://docs.rke2.io/install/requirements#operating-systems",
 						Quote: "RKE2 should work on any Linux distribution that uses systemd and iptables.",
@@ -1110,6 +1157,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.rke2.io/security/cis_self_assessment110",
 						Quote: "kubelet ... --fail-swap-on=false",
 						Seen:  "2026-08-20",
+					},
+					"uninstall": {
+						URL:   "https://docs.rke2.io/install/uninstall",
+						Quote: "Starting with RKE2 v1.18.13+rke2r1, the bundled rke2-uninstall.sh script will remove the corresponding RPM packages during the uninstall process. Simply run the following command: /usr/bin/rke2-uninstall.sh",
+						Seen:  "2026-11-30",
 					},
 				},
 			},
@@ -1229,6 +1281,18 @@ func builtinCatalog() Catalog {
 						},
 						Setting: "resolvConf: FILE in the KubeletConfiguration",
 					},
+					Firewall: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "firewalld",
+						},
+					},
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
 					Leftovers: &LeftoversCond{
 						Condition: Condition{
 							Verdict: "warn",
@@ -1275,6 +1339,11 @@ func builtinCatalog() Catalog {
 						Quote: "The cgroups validator will now throw an error instead of a warning if cgroups v1 is detected on the host and the provided KubeletVersion is 1.35 or newer",
 						Seen:  "2026-08-21",
 					},
+					"firewalld": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks.go",
+						Quote: "[WARNING Firewalld]: firewalld is active, please ensure ports [6443 10250] are open or your cluster may not function correctly",
+						Seen:  "2026-11-30",
+					},
 					"forward": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks_linux.go",
 						Quote: "// addIPv4Checks adds IPv4 related checks / checks = append(checks, FileContentCheck{Path: ipv4Forward, Content: []byte{'1'}})",
@@ -1299,6 +1368,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks_linux.go",
 						Quote: "// Totalram holds the total usable memory. Unit holds the size of a memory unit in bytes. Multiply them and convert to MB / actual := uint64(info.Totalram) * uint64(info.Unit) / 1024 / 1024 / if actual < mc.Mem {",
 						Seen:  "2026-11-27",
+					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
+						Seen:  "2026-11-30",
 					},
 					"ports": {
 						URL:   "https://kubernetes.io/docs/reference/networking/ports-and-protocols/",
@@ -1609,7 +1683,20 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
+				},
 				Sources: map[string]Source{
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
+						Seen:  "2026-11-30",
+					},
 					"ports": {
 						URL:   "https://github.com/openshift/microshift/blob/main/docs/user/howto_firewall.md",
 						Quote: "80 ... 443 ... 5353 UDP mDNS ... 30000-32767 TCP/UDP ... 6443 TCP HTTPS port for the MicroShift API",

@@ -28,7 +28,7 @@ func checkHostname(h probe.Host, q *catalog.Condition) Check {
 	var bad string
 	switch {
 	case len(name) > maxLabelValue:
-		bad = fmt.Sprintf("has %d characters, more than the 63 a node's kubernetes.io/hostname label holds", len(name))
+		bad = fmt.Sprintf("has %d characters, more than the 63 a node's kubernetes.io/hostname label value holds (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set)", len(name))
 	case !dns1123.MatchString(name):
 		bad = "is not a DNS-1123 name (lower case letters, digits, '-' and '.', starting and ending with a letter or digit), so the node cannot register"
 	}
