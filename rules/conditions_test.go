@@ -249,3 +249,35 @@ func TestHostConditionsApplyWhereDocumented(t *testing.T) {
 	assert.False(t, has("k3s", "server", CheckSysctl))
 	assert.False(t, has("kind", "cluster", CheckContainer), "kind runs its kubelets in containers of its own making")
 }
+
+func TestZFSVersions(t *testing.T) {
+	for v, want := range map[string]bool{"2.2.0": true, "zfs-2.2.2-0ubuntu9": true, "2.1.5-1ubuntu6~22.04.1": false, "3.0": true, "0.8.3": false,
+		"2.x": false, "2": false, "": false, "two.two": false, "2.": false} {
+		assert.Equal(t, want, zfsAtLeast(v, 2, 2), v)
+	}
+}
+
+// A snapshot may carry anything under the new keys: odd values are judged
+// or unknown, never a panic.
+func TestHostConditionsOnOddSnapshots(t *testing.T) {
+	cat := defaultCatalog(t)
+	for _, doc := range []string{
+		`{"schemaVersion": 1, "dns": {"resolvConf": "", "nameservers": ["", "::", "not an address", "300.1.1.1"]}, "routes": {"networks": ["", " ", "10.0.0.0/8", "garbage eth0", "10.42.0.0/33 x"]}}`,
+		`{"schemaVersion": 1, "dockerAccess": {"uid": -1, "socket": "/run/docker.sock", "socketMode": "s"}, "dataMount": {"fsType": "zfs", "zfsVersion": "2.x"}, "moduleFiles": {}}`,
+		`{"schemaVersion": 1, "kernel": {"config": "/boot/config", "options": {"VXLAN": "m"}}, "moduleFiles": {"tree": "/lib/modules/x", "present": {}}, "sysctl": {"values": {"net.ipv4.ip_forward": "yes", "fs.inotify.max_user_instances": "-5"}, "atBoot": {"net.ipv4.ip_forward": {"value": "0", "file": ""}}}}`,
+		`{"schemaVersion": 1, "identity": {"machineIdState": "weird"}, "leftovers": {"found": [{"path": "", "of": ""}]}, "selinux": {"mode": "enforcing", "modules": {}}, "apparmor": {"enabled": true}, "clock": {"synchronized": false}}`,
+	} {
+		h, err := probe.ReadSnapshot([]byte(doc), "odd.json")
+		require.NoError(t, err)
+		rep := Evaluate(h, cat, Options{})
+		for _, r := range rep.Results {
+			for _, c := range r.Checks {
+				assert.NotEmpty(t, c.Reason, "%s %s %s", r.Distro, r.Role, c.ID)
+			}
+		}
+		var ids Identities
+		ids.Add(h)
+		ids.Add(h)
+		ids.Conflicts([]string{"a", "b"}, cat)
+	}
+}

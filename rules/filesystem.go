@@ -67,8 +67,12 @@ func zfsAtLeast(v string, major, minor int) bool {
 	if len(parts) < 2 {
 		return false
 	}
+	digits := strings.FieldsFunc(parts[1], func(r rune) bool { return r < '0' || r > '9' })
+	if len(digits) == 0 {
+		return false
+	}
 	maj, err1 := strconv.Atoi(parts[0])
-	min, err2 := strconv.Atoi(strings.FieldsFunc(parts[1], func(r rune) bool { return r < '0' || r > '9' })[0])
+	min, err2 := strconv.Atoi(digits[0])
 	if err1 != nil || err2 != nil {
 		return false
 	}

@@ -35,7 +35,7 @@ func checkIdentity(h probe.Host, s subject) Check {
 			return fixable(c, "sudo rm -f /etc/machine-id && sudo systemd-machine-id-setup")
 		}
 		return fixable(c, "sudo dbus-uuidgen --ensure=/etc/machine-id")
-	case id.MachineIDState == "":
+	case id.MachineID == "":
 		c.Verdict, c.Got = Warn, "unknown"
 		c.Reason = "/etc/machine-id could not be read: " + h.Why("identity.machineId")
 		return c
