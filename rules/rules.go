@@ -313,7 +313,10 @@ func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role, opt Options) R
 	res := Result{Distro: d.ID, Role: r.Name, Standalone: r.Standalone, Cluster: r.Cluster, Verdict: Pass}
 	res.Headroom = headroom(h, r)
 	s := subject{distro: d, role: r, opt: opt, headroom: res.Headroom}
-	res.Checks = make([]Check, 0, len(checks))
+	// The checks are gathered on the stack and kept at their number: most
+	// roles run about half of the table.
+	var buf [64]Check
+	run := buf[:0]
 	for _, k := range checks {
 		c, ok := k.run(h, s)
 		if !ok {
@@ -326,8 +329,9 @@ func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role, opt Options) R
 		if c.Verdict.worse(res.Verdict) {
 			res.Verdict = c.Verdict
 		}
-		res.Checks = append(res.Checks, c)
+		run = append(run, c)
 	}
+	res.Checks = slices.Clone(run)
 	res.Upgrade = upgrade(h, r, res, opt.ReserveBytes)
 	res.HeadroomBytes, res.HeadroomCPUs = above(h, r)
 	return res
