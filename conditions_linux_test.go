@@ -18,7 +18,7 @@ import (
 
 // The host-condition checks (issue 12).
 var conditionIDs = []string{rules.CheckDNS, rules.CheckFirewall, rules.CheckHostname, rules.CheckLeftovers,
-	rules.CheckAppArmor, rules.CheckInotify, rules.CheckSysctl, rules.CheckIdentity, rules.CheckCIDR, rules.CheckRoute, rules.CheckContainer, rules.CheckFilesystem, rules.CheckKernelModules, rules.CheckSELinux, rules.CheckDockerAccess, rules.CheckTime}
+	rules.CheckAppArmor, rules.CheckInotify, rules.CheckSysctl, rules.CheckIdentity, rules.CheckCIDR, rules.CheckRoute, rules.CheckContainer, rules.CheckFilesystem, rules.CheckKernelModules, rules.CheckSELinux, rules.CheckDockerAccess, rules.CheckTime, rules.CheckProxy}
 
 func judgeRoot(t *testing.T, root string) rules.Report {
 	t.Helper()
@@ -101,6 +101,7 @@ func TestHostConditionsOnConstructedRoots(t *testing.T) {
 		{"k3s", "server", rules.CheckFilesystem, rules.Warn},
 		{"k3s", "agent", rules.CheckKernelModules, rules.Fail},
 		{"k3s", "server", rules.CheckSELinux, rules.Warn},
+		{"kubeadm", "worker", rules.CheckProxy, rules.Warn},
 	} {
 		t.Run(tt.distro+" "+tt.role+" "+tt.id, func(t *testing.T) {
 			c := verdictOf(t, broken, tt.distro, tt.role, tt.id)

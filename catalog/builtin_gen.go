@@ -1322,6 +1322,12 @@ func builtinCatalog() Catalog {
 							Source: "kmsg",
 						},
 					},
+					Proxy: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "httpproxy",
+						},
+					},
 				},
 				Sources: map[string]Source{
 					"arch": {
@@ -1347,6 +1353,11 @@ func builtinCatalog() Catalog {
 					"forward": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks_linux.go",
 						Quote: "// addIPv4Checks adds IPv4 related checks / checks = append(checks, FileContentCheck{Path: ipv4Forward, Content: []byte{'1'}})",
+						Seen:  "2026-11-30",
+					},
+					"httpproxy": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks.go",
+						Quote: "connection to %q uses proxy %q. This may lead to malfunctional cluster setup. Make sure that Pod and Services IP ranges specified correctly as exceptions in proxy configuration",
 						Seen:  "2026-11-30",
 					},
 					"install": {

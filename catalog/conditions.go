@@ -52,6 +52,9 @@ type Conditions struct {
 	// DockerAccess: the user cannot use the Docker daemon without sudo,
 	// or is root where the docker driver refuses it.
 	DockerAccess *Condition `yaml:"dockerAccess,omitempty" json:"dockerAccess,omitempty"`
+	// Proxy: an HTTP(S) proxy is set and NO_PROXY does not cover the
+	// cluster's networks (the cidr condition's).
+	Proxy *Condition `yaml:"proxy,omitempty" json:"proxy,omitempty"`
 }
 
 // Condition says what a host condition means for a distribution: "fail"
@@ -142,6 +145,9 @@ func (d *Distro) resolveConditions(at func(what string, path ...any) error) erro
 		if err := cite(field, ct); err != nil {
 			return err
 		}
+	}
+	if c.Proxy != nil && c.CIDR == nil {
+		return at("field conditions.proxy: needs conditions.cidr (the networks NO_PROXY must cover)", "conditions", "proxy")
 	}
 	if n := c.Inotify; n != nil && (n.Instances <= 0 || n.Watches <= 0) {
 		return at("field conditions.inotify: instances and watches must be positive", "conditions", "inotify")

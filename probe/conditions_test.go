@@ -41,6 +41,7 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.True(t, h.ModuleFiles.Present["overlay"])
 		assert.True(t, h.ModuleFiles.Present["br_netfilter"])
 		assert.Equal(t, &SELinux{Mode: "enforcing", Policy: "targeted", Modules: map[string]bool{"container": true, "k3s": false, "rke2": false}}, h.SELinux)
+		assert.Equal(t, &Proxy{From: "/etc/environment", HTTPSProxy: "http://proxy.corp.example:3128", NoProxy: "localhost,127.0.0.1"}, h.Proxy, "the password is not kept")
 	})
 	t.Run("a healthy machine", func(t *testing.T) {
 		h := collectRoot(t, "conditions-healthy")
@@ -61,6 +62,7 @@ func TestHostConditionFacts(t *testing.T) {
 		require.NotNil(t, h.ModuleFiles, h.Missing["moduleFiles"])
 		assert.True(t, h.ModuleFiles.Present["vxlan"])
 		assert.Equal(t, &SELinux{Mode: "disabled"}, h.SELinux)
+		assert.Equal(t, &Proxy{From: "/etc/environment"}, h.Proxy)
 		for k := range h.Missing {
 			assert.False(t, strings.HasPrefix(k, "dns") || strings.HasPrefix(k, "firewall") || strings.HasPrefix(k, "identity") || strings.HasPrefix(k, "leftovers") || k == "apparmor", "%s unknown: %s", k, h.Missing[k])
 		}
@@ -136,6 +138,11 @@ func TestHostConditionParsers(t *testing.T) {
 	none, err := FindMount(strings.NewReader("garbage\n"), "/var/lib")
 	require.NoError(t, err)
 	assert.Nil(t, none)
+
+	for raw, want := range map[string]string{"http://u:p@proxy:3128": "http://proxy:3128", "proxy.corp:8080": "proxy.corp:8080",
+		"https://proxy": "https://proxy", "": "", "u:p@host:1": "host:1", "http://%zz": "(set)"} {
+		assert.Equal(t, want, withoutCredentials(raw), raw)
+	}
 
 	assert.True(t, forwardDrops(":FORWARD REJECT [0:0]\n"))
 	assert.True(t, forwardDrops(":FORWARD ACCEPT [0:0]\n-A FORWARD -j DROP\n"))

@@ -47,6 +47,7 @@ type Host struct {
 	ModuleFiles  *ModuleFiles  `json:"moduleFiles,omitempty"`
 	DockerAccess *DockerAccess `json:"dockerAccess,omitempty"`
 	Clock        *Clock        `json:"clock,omitempty"` // live only; a snapshot read back forgets it
+	Proxy        *Proxy        `json:"proxy,omitempty"`
 
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read; the key "*" gives the reason for every fact that

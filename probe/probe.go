@@ -170,6 +170,7 @@ var groups = []group{
 	{"moduleFiles", []string{"moduleFiles"}, prober.moduleFiles, func(d, s *Host) { d.ModuleFiles = s.ModuleFiles }},
 	{"dockerAccess", []string{"dockerAccess"}, prober.dockerAccess, func(d, s *Host) { d.DockerAccess = s.DockerAccess }},
 	{"clock", []string{"clock"}, prober.clock, func(d, s *Host) { d.Clock = s.Clock }},
+	{"proxy", []string{"proxy"}, prober.proxy, func(d, s *Host) { d.Proxy = s.Proxy }},
 }
 
 // gather reads the groups side by side into h, each from a copy of h (so

@@ -28,6 +28,7 @@ func healthyConditions(h probe.Host) probe.Host {
 	h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "ext4"}
 	h.SELinux = &probe.SELinux{Mode: "disabled"}
 	h.Clock = &probe.Clock{Synchronized: true, MaxErrorMicros: 12000}
+	h.Proxy = &probe.Proxy{From: "environment"}
 	h.DockerAccess = &probe.DockerAccess{UID: 1000, User: "pi", Groups: []string{"pi", "docker"}, Socket: "/run/docker.sock", SocketGroup: "docker", SocketMode: "Srw-rw----"}
 	return h
 }
@@ -210,6 +211,18 @@ func TestHostConditions(t *testing.T) {
 		{"an unsynchronised clock warns, with timedatectl under systemd", edited(func(h *probe.Host) { h.Clock = &probe.Clock{MaxErrorMicros: 16000000} }), "k3s", "server", CheckTime, Warn, "not synchronised", "sudo timedatectl set-ntp true"},
 		{"without systemd the fix is chrony", edited(func(h *probe.Host) { h.Clock = &probe.Clock{}; h.Runtime.Init = "openrc"; h.OS.ID = "alpine" }), "kind", "cluster", CheckTime, Warn, "", "sudo apk add chrony"},
 		{"an unknown clock warns", edited(func(h *probe.Host) { h.Clock = nil; h.Missing = map[string]string{"clock": "a snapshot does not tell"} }), "microshift", "node", CheckTime, Warn, "a snapshot does not tell", ""},
+		// proxy
+		{"no proxy passes kubeadm", typical(), "kubeadm", "worker", CheckProxy, Pass, "no HTTP(S) proxy is set", ""},
+		{"a proxy without the service range in NO_PROXY warns kubeadm", edited(func(h *probe.Host) {
+			h.Proxy = &probe.Proxy{From: "environment", HTTPSProxy: "http://proxy.corp:3128", NoProxy: "localhost,127.0.0.1"}
+		}), "kubeadm", "control-plane", CheckProxy, Warn, "NO_PROXY does not cover 10.96.0.0/12", "add 10.96.0.0/12 and your nodes' network to NO_PROXY and no_proxy where the proxy is set"},
+		{"a wider NO_PROXY network covers it", edited(func(h *probe.Host) {
+			h.Proxy = &probe.Proxy{From: "/etc/environment", HTTPProxy: "http://proxy.corp:3128", NoProxy: "localhost, 10.0.0.0/8"}
+		}), "kubeadm", "control-plane", CheckProxy, Pass, "bypassed", ""},
+		{"a narrower NO_PROXY network does not", edited(func(h *probe.Host) {
+			h.Proxy = &probe.Proxy{From: "/etc/environment", HTTPProxy: "http://proxy.corp:3128", NoProxy: "10.96.0.0/16"}
+		}), "kubeadm", "control-plane", CheckProxy, Warn, "", "in /etc/environment"},
+		{"unknown proxy settings warn", edited(func(h *probe.Host) { h.Proxy = nil }), "kubeadm", "worker", CheckProxy, Warn, "unknown", ""},
 		// route
 		{"a default route passes", typical(), "k3s", "server", CheckRoute, Pass, "default route", ""},
 		{"no default route warns k3s", edited(func(h *probe.Host) { h.Routes.Default = false }), "rke2", "server", CheckRoute, Warn, "no default route", "black-hole"},

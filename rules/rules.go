@@ -42,6 +42,7 @@ const (
 	CheckSELinux       = "selinux"
 	CheckDockerAccess  = "docker-access"
 	CheckTime          = "time" // the machine's, for every role
+	CheckProxy         = "proxy"
 
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
@@ -126,6 +127,9 @@ var checks = []struct {
 		return applies(h, s, conditions(s.distro).DockerAccess != nil, checkDockerAccess)
 	}},
 	{CheckTime, func(h probe.Host, s subject) (Check, bool) { return checkTime(h), true }},
+	{CheckProxy, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).Proxy != nil, checkProxy)
+	}},
 }
 
 // documented runs check on a requirement the role's docs state; one they do
