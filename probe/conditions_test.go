@@ -52,7 +52,9 @@ func TestHostConditionFacts(t *testing.T) {
 		assert.Equal(t, "1", h.Sysctl.Values[SysctlIPForward])
 		assert.Equal(t, "1", h.Sysctl.Values[SysctlBridgeNF])
 		assert.Equal(t, &AppArmor{Enabled: true, Parser: "/usr/sbin/apparmor_parser"}, h.AppArmor)
-		assert.Equal(t, "3d1219c7c4c5404aaa1f6d2a48adfda4", h.Identity.MachineID)
+		assert.Equal(t, appSpecificID("3d1219c7c4c5404aaa1f6d2a48adfda4"), h.Identity.MachineID)
+		assert.NotContains(t, h.Identity.MachineID, "3d1219c7", "the machine-id itself is not kept")
+		assert.Len(t, h.Identity.MachineID, 32)
 		assert.Equal(t, map[string]bool{"localhost": true, "node-1": true}, h.Identity.Hosts)
 		assert.Equal(t, &Leftovers{Found: []Leftover{}}, h.Leftovers)
 		assert.Equal(t, &Routes{Default: true, Networks: []string{"192.168.1.0/24 eth0", "2001:db8::/64 eth0"}}, h.Routes)
@@ -116,6 +118,9 @@ func TestDockerAccess(t *testing.T) {
 }
 
 func TestHostConditionParsers(t *testing.T) {
+	assert.Equal(t, appSpecificID("a"), appSpecificID("a"), "clones give one value")
+	assert.NotEqual(t, appSpecificID("a"), appSpecificID("b"))
+
 	ns, err := ParseResolvConf(strings.NewReader("# comment\nnameserver 1.1.1.1\nsearch x\nnameserver  fe80::1%eth0\noptions ndots:5\n"))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"1.1.1.1", "fe80::1%eth0"}, ns)

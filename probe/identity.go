@@ -2,6 +2,9 @@ package probe
 
 import (
 	"bufio"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"io/fs"
@@ -11,8 +14,12 @@ import (
 // Identity is what tells this machine from its clones, and how it names
 // itself.
 type Identity struct {
-	// MachineID is /etc/machine-id, "" when it is empty or says
-	// "uninitialized" (then MachineIDState says which); plan compares it.
+	// MachineID is not /etc/machine-id itself, which machine-id(5) asks
+	// never to expose, but a hash of it specific to kfit (as systemd's
+	// sd_id128_get_machine_app_specific makes one): equal machine-ids give
+	// equal values, so plan can tell clones, and the ID cannot be read
+	// back. "" when the file is empty or says "uninitialized" (then
+	// MachineIDState says which).
 	MachineID      string `json:"machineId,omitempty"`
 	MachineIDState string `json:"machineIdState,omitempty"` // "ok", "empty", "uninitialized", "absent"
 	// NodePassword is true when /etc/rancher/node/password exists: a k3s
@@ -43,7 +50,7 @@ func (p prober) identity(h *Host) {
 		case v == "uninitialized":
 			id.MachineIDState = "uninitialized"
 		default:
-			id.MachineIDState, id.MachineID = "ok", clean(v, 64)
+			id.MachineIDState, id.MachineID = "ok", appSpecificID(v)
 		}
 	}
 	id.NodePassword = p.root.Exists("/etc/rancher/node/password")
@@ -80,4 +87,15 @@ func parseHosts(r io.Reader, names map[string]bool) (map[string]bool, error) {
 		}
 	}
 	return out, sc.Err()
+}
+
+// kfitAppID names kfit in the machine-id hash.
+const kfitAppID = "kfit host identity v1"
+
+// appSpecificID is HMAC-SHA256 of kfit's app id keyed by the machine-id,
+// cut to 128 bits.
+func appSpecificID(machineID string) string {
+	m := hmac.New(sha256.New, []byte(machineID))
+	m.Write([]byte(kfitAppID))
+	return hex.EncodeToString(m.Sum(nil)[:16])
 }
