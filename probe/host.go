@@ -31,8 +31,9 @@ type Host struct {
 	Laptop        *Laptop     `json:"laptop,omitempty"`               // nil: not a laptop
 	Hostname      string      `json:"hostname,omitempty" clean:"253"` // a DNS name: 255 octets on the wire (RFC 1035), 253 characters
 
-	// The host conditions (network.go, sysctl.go, security.go,
-	// identity.go, leftovers.go); nil is unknown.
+	// The host conditions, each read by the group of its own file
+	// (network.go, routes.go, sysctl.go, security.go, identity.go, ...);
+	// nil is unknown, with the reason in Missing.
 	DNS       *DNS       `json:"dns,omitempty"`
 	Firewall  *Firewall  `json:"firewall,omitempty"`
 	Routes    *Routes    `json:"routes,omitempty"`

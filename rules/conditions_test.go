@@ -207,7 +207,7 @@ func TestHostConditions(t *testing.T) {
 		{"no Docker at all passes", edited(func(h *probe.Host) { delete(h.Runtime.Tools, "docker"); h.DockerAccess = nil }), "kind", "cluster", CheckDockerAccess, Pass, "Docker is not installed", ""},
 		{"unknown access warns", edited(func(h *probe.Host) { h.DockerAccess = nil }), "minikube", "node", CheckDockerAccess, Warn, "unknown", ""},
 		// time
-		{"a synchronised clock passes every role", typical(), "talos", "control-plane", CheckTime, Pass, "synchronised", ""},
+		{"a synchronised clock passes every role", typical(), "microshift", "node", CheckTime, Pass, "synchronised", ""},
 		{"an unsynchronised clock warns, with timedatectl under systemd", edited(func(h *probe.Host) { h.Clock = &probe.Clock{MaxErrorMicros: 16000000} }), "k3s", "server", CheckTime, Warn, "not synchronised", "sudo timedatectl set-ntp true"},
 		{"without systemd the fix is chrony", edited(func(h *probe.Host) { h.Clock = &probe.Clock{}; h.Runtime.Init = "openrc"; h.OS.ID = "alpine" }), "kind", "cluster", CheckTime, Warn, "", "sudo apk add chrony"},
 		{"an unknown clock warns", edited(func(h *probe.Host) { h.Clock = nil; h.Missing = map[string]string{"clock": "a snapshot does not tell"} }), "microshift", "node", CheckTime, Warn, "a snapshot does not tell", ""},
@@ -261,6 +261,8 @@ func TestHostConditionsApplyWhereDocumented(t *testing.T) {
 	assert.True(t, has("kubeadm", "worker", CheckSysctl))
 	assert.False(t, has("k3s", "server", CheckSysctl))
 	assert.False(t, has("kind", "cluster", CheckContainer), "kind runs its kubelets in containers of its own making")
+	assert.True(t, has("kind", "cluster", CheckTime), "the clock is every role's")
+	assert.False(t, has("talos", "control-plane", CheckTime), "Talos replaces the OS and keeps its own time")
 }
 
 func TestZFSVersions(t *testing.T) {

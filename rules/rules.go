@@ -126,7 +126,9 @@ var checks = []struct {
 	{CheckDockerAccess, func(h probe.Host, s subject) (Check, bool) {
 		return applies(h, s, conditions(s.distro).DockerAccess != nil, checkDockerAccess)
 	}},
-	{CheckTime, func(h probe.Host, s subject) (Check, bool) { return checkTime(h), true }},
+	// The machine's clock, for every role, but not where the distribution
+	// replaces the OS (Talos keeps its own time).
+	{CheckTime, func(h probe.Host, s subject) (Check, bool) { return checkTime(h), !s.distro.ReplacesOS }},
 	{CheckProxy, func(h probe.Host, s subject) (Check, bool) {
 		return applies(h, s, conditions(s.distro).Proxy != nil, checkProxy)
 	}},
