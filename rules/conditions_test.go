@@ -65,6 +65,8 @@ func TestHostConditions(t *testing.T) {
 		{"ufw on warns k3s with the ports and networks to open", edited(func(h *probe.Host) { h.Firewall = &probe.Firewall{Active: []string{"ufw"}} }), "k3s", "server", CheckFirewall, Warn,
 			"6443/tcp, 10250/tcp, 8472/udp must be open and 10.42.0.0/16 and 10.43.0.0/16 trusted", "sudo ufw allow 6443/tcp && sudo ufw allow 10250/tcp && sudo ufw allow 8472/udp && sudo ufw allow from 10.42.0.0/16 to any && sudo ufw allow from 10.43.0.0/16 to any"},
 		{"firewalld gets firewall-cmd", edited(func(h *probe.Host) { h.Firewall = &probe.Firewall{Active: []string{"firewalld"}} }), "k3s", "agent", CheckFirewall, Warn, "", "sudo firewall-cmd --permanent --zone=trusted --add-source=10.42.0.0/16"},
+		{"kubeadm's firewall fix trusts its service network only", edited(func(h *probe.Host) { h.Firewall = &probe.Firewall{Active: []string{"ufw"}} }), "kubeadm", "worker", CheckFirewall, Warn,
+			"10250/tcp must be open and 10.96.0.0/12 trusted", "sudo ufw allow 10250/tcp && sudo ufw allow from 10.96.0.0/12 to any"},
 		{"saved FORWARD DROP rules warn", edited(func(h *probe.Host) { h.Firewall = &probe.Firewall{ForwardDrop: []string{"/etc/iptables/rules.v4"}} }), "k3s", "agent", CheckFirewall, Warn, "FORWARD DROP in /etc/iptables/rules.v4", ":FORWARD DROP to ACCEPT"},
 		{"unknown firewall warns", edited(func(h *probe.Host) { h.Firewall = nil }), "k3s", "agent", CheckFirewall, Warn, "not in the snapshot", ""},
 		// hostname

@@ -77,7 +77,11 @@ func openings(s subject) (tcp, udp []int, nets []string) {
 		tcp, udp = p.TCP, p.UDP
 	}
 	if r := s.distro.Conditions.CIDR; r != nil {
-		nets = []string{r.Pod, r.Service}
+		for _, n := range []string{r.Pod, r.Service} {
+			if n != "" {
+				nets = append(nets, n)
+			}
+		}
 	}
 	return tcp, udp, nets
 }
