@@ -547,6 +547,7 @@ func catalogText(w io.Writer, cat *catalog.Catalog) {
 	for _, d := range cat.Distros {
 		fmt.Fprintf(w, "  %s: %s\n", safe(d.ID), safe(d.Version))
 	}
+	conditionsText(w, cat)
 	fmt.Fprintln(w, "\nSources:")
 	for _, d := range cat.Distros {
 		keys := make([]string, 0, len(d.Sources))
