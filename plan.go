@@ -20,6 +20,7 @@ import (
 type planJSON struct {
 	SchemaVersion int                 `json:"schemaVersion"`
 	Plans         []rules.ClusterPlan `json:"plans"`
+	Conflicts     []rules.Conflict    `json:"conflicts"` // plan_conflicts.go
 }
 
 func planAction(c *cli.Context) error {
@@ -44,23 +45,27 @@ func planAction(c *cli.Context) error {
 		return usageErr("flag --distro: %v", err)
 	}
 	fleet := rules.NewFleet(sel, opt)
-	if err := readFleet(c.Args().Slice(), fleet); err != nil {
+	var idents rules.Identities
+	if err := readFleet(c.Args().Slice(), fleet, &idents); err != nil {
 		return err
 	}
 	plans, n := fleet.Plan(), len(fleet.Names)
+	conflicts := idents.Conflicts(fleet.Names, sel)
 
 	render := func(w *bytes.Buffer, _ io.Writer) error {
 		switch f {
 		case "json":
-			return writeJSON(w, planJSON{SchemaVersion: probe.SchemaVersion, Plans: plans})
+			return writeJSON(w, planJSON{SchemaVersion: probe.SchemaVersion, Plans: plans, Conflicts: conflicts})
 		case "markdown":
+			renderConflictsMarkdown(w, conflicts)
 			renderPlanMarkdown(w, plans, sel, n)
 			return nil
 		}
+		renderConflictsText(w, conflicts)
 		renderPlanText(w, plans, sel, n)
 		return nil
 	}
-	summary := func(w *bytes.Buffer) { renderPlanText(w, plans, sel, n) }
+	summary := func(w *bytes.Buffer) { renderConflictsText(w, conflicts); renderPlanText(w, plans, sel, n) }
 	if err := deliver(c, f+" plan", render, summary); err != nil {
 		return err
 	}
@@ -70,7 +75,7 @@ func planAction(c *cli.Context) error {
 			feasible++
 		}
 	}
-	if (len(ids) == 0 && feasible == 0) || (len(ids) > 0 && feasible < len(plans)) {
+	if (len(ids) == 0 && feasible == 0) || (len(ids) > 0 && feasible < len(plans)) || breaks(conflicts) {
 		return &exitError{code: exitNoFit}
 	}
 	return nil
@@ -79,7 +84,7 @@ func planAction(c *cli.Context) error {
 // readFleet reads the snapshots one at a time into the fleet, which keeps
 // only what planning needs of each, naming each machine by its hostname, or
 // by its file name when it has none or shares its hostname with another.
-func readFleet(files []string, fleet *rules.Fleet) error {
+func readFleet(files []string, fleet *rules.Fleet, idents *rules.Identities) error {
 	count := map[string]int{}
 	for _, file := range files {
 		data, err := fsroot.ReadFile(file, maxSnapshotBytes)
@@ -96,6 +101,7 @@ func readFleet(files []string, fleet *rules.Fleet) error {
 		}
 		count[name]++
 		fleet.Add(name, h)
+		idents.Add(h)
 	}
 	var tails map[string]int
 	for i, name := range fleet.Names {

@@ -614,6 +614,7 @@ func catalogText(w io.Writer, cat *catalog.Catalog) {
 		}
 		fmt.Fprintln(w, safe(line))
 	}
+	conditionsText(w, cat)
 	fmt.Fprintln(w, "\nSources:")
 	for _, d := range cat.Distros {
 		keys := make([]string, 0, len(d.Sources))

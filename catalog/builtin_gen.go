@@ -247,7 +247,89 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					DNS: &DNSCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "resolvconf",
+							},
+						},
+						Setting: "--resolv-conf FILE",
+					},
+					Firewall: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "firewall",
+						},
+					},
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
+					Leftovers: &LeftoversCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "uninstall",
+							},
+						},
+						Uninstall: "sudo /usr/local/bin/k3s-uninstall.sh (on an agent: k3s-agent-uninstall.sh)",
+					},
+					Identity: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "nodepassword",
+						},
+					},
+					CIDR: &CIDRCond{
+						Pod:         "10.42.0.0/16",
+						Service:     "10.43.0.0/16",
+						PodFlag:     "--cluster-cidr",
+						ServiceFlag: "--service-cidr",
+						Cited: Cited{
+							Source: "firewall",
+						},
+					},
+					Route: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "airgap",
+						},
+					},
+					Container: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "kmsg",
+						},
+					},
+					Filesystem: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "overlayfs",
+						},
+					},
+					KernelModules: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "modules",
+						},
+					},
+					SELinux: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "selinux",
+						},
+					},
+				},
 				Sources: map[string]Source{
+					"airgap": {
+						URL:   "https://docs.k3s.io/installation/airgap#default-network-route",
+						Quote: "If your nodes do not have an interface with a default route, a default route must be configured; even a black-hole route via a dummy interface will suffice. K3s requires a default route in order to auto-detect the node's primary IP, and for kube-proxy ClusterIP routing to function properly.",
+						Seen:  "2026-11-30",
+					},
 					"arch": {
 						URL:   "https://docs.k3s.io/installation/requirements#architecture",
 						Quote: "K3s is available for the following architectures: x86_64, armhf, arm64/aarch64",
@@ -288,6 +370,11 @@ func builtinCatalog() Catalog {
 						Quote: "Maintenance Mode Start Date - 2026-12-28 - End Of Life Date - 2027-02-28 (the Kubernetes minor the release ships)",
 						Seen:  "2026-11-30",
 					},
+					"firewall": {
+						URL:   "https://docs.k3s.io/installation/requirements#operating-systems",
+						Quote: "It is recommended to turn off ufw ... If you wish to keep ufw enabled, by default, the following rules are required: ufw allow 6443/tcp #apiserver / ufw allow from 10.42.0.0/16 to any #pods / ufw allow from 10.43.0.0/16 to any #services ... If you change the default CIDR for pods or services, you will need to update the firewall rules accordingly.",
+						Seen:  "2026-11-30",
+					},
 					"hw": {
 						URL:   "https://docs.k3s.io/installation/requirements#hardware",
 						Quote: "| Server | 2 cores | 2 GB | / | Agent | 1 core | 512 MB |",
@@ -308,20 +395,60 @@ func builtinCatalog() Catalog {
 						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
 						Seen:  "2026-08-21",
 					},
+					"kmsg": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
+						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
+					},
+					"modules": {
+						URL:   "https://docs.k3s.io/installation/requirements#operating-systems",
+						Quote: "With Ubuntu 21.10 to Ubuntu 23.10, vxlan support on Raspberry Pi was moved into a separate kernel module. ... sudo apt install linux-modules-extra-raspi ... On RHEL 10, an additional package is required: sudo dnf install -y kernel-modules-extra",
+						Seen:  "2026-11-30",
+					},
 					"net": {
 						URL:   "https://docs.k3s.io/installation/requirements#networking",
 						Quote: "| TCP | 6443 | Agents | Servers | K3s supervisor and Kubernetes API Server | UDP | 8472 | All nodes | All nodes | Required only for Flannel VXLAN | TCP | 10250 | All nodes | All nodes | Kubelet metrics and API",
 						Seen:  "2026-11-26",
+					},
+					"nodename": {
+						URL:   "https://docs.k3s.io/installation/requirements#prerequisites",
+						Quote: "Two nodes cannot have the same hostname. If multiple nodes will have the same hostname, or if hostnames may be reused by an automated provisioning system, use the --with-node-id option to append a random suffix for each node",
+						Seen:  "2026-11-30",
+					},
+					"nodepassword": {
+						URL:   "https://docs.k3s.io/architecture#how-agent-node-registration-works",
+						Quote: "Agents will register with the server using the node cluster secret along with a randomly generated password for the node, stored at /etc/rancher/node/password. ... any subsequent attempts must use the same password.",
+						Seen:  "2026-11-30",
+					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
+						Seen:  "2026-11-30",
 					},
 					"os": {
 						URL:   "https://docs.k3s.io/installation/requirements#operating-systems",
 						Quote: "K3s is expected to work on most modern Linux systems.",
 						Seen:  "2026-11-26",
 					},
+					"overlayfs": {
+						URL:   "https://github.com/k3s-io/k3s/issues/19",
+						Quote: "I delete /var/lib/rancher and mount a zfs volume into this dir, restart k3s, I always get error like this: ... failed to mount rootfs component &{overlay overlay [workdir=/var/lib/rancher/k3s/agent/containerd/io.containerd.snapshotter.v1.overlayfs/... (and k3s-io/k3s#2755: /var/lib/rancher on an overlay: \"Failed to mount rootfs component with overlay filesystem\")",
+						Seen:  "2026-11-30",
+					},
 					"profiling": {
 						URL:   "https://docs.k3s.io/reference/resource-profiling",
 						Quote: "| K3s cluster with a single agent | Intel 8375C CPU, 2.90 GHz | 5% of a core | 1428 M | 1450 M | ... | K3s agent | Intel 8375C CPU, 2.90 GHz | 3% of a core | 275 M | 275 M |",
 						Seen:  "2026-11-26",
+					},
+					"resolvconf": {
+						URL:   "https://github.com/k3s-io/k3s/blob/master/pkg/agent/config/config.go",
+						Quote: "if ip == nil || !ip.IsGlobalUnicast() { return false } ... resolvConfs := []string{\"/etc/resolv.conf\", \"/run/systemd/resolve/resolv.conf\"} ... ... logrus.Warnf(\"Host resolv.conf includes loopback or multicast nameservers - kubelet will use autogenerated resolv.conf with nameserver 8.8.8.8\")",
+						Seen:  "2026-11-30",
+					},
+					"selinux": {
+						URL:   "https://docs.k3s.io/advanced#selinux-support",
+						Quote: "If you are installing K3s on a system where SELinux is enabled by default (such as CentOS), you must ensure the proper SELinux policies have been installed. ... The install script will automatically install the SELinux RPM from the Rancher RPM repository if on a compatible system if not performing an air-gapped install.",
+						Seen:  "2026-11-30",
 					},
 					"stable": {
 						URL:   "https://github.com/k3s-io/docs/blob/main/docs/release-notes/v1.37.X.md",
@@ -331,6 +458,11 @@ func builtinCatalog() Catalog {
 					"swap": {
 						URL:   "https://github.com/k3s-io/k3s/blob/master/pkg/daemons/agent/agent.go",
 						Quote: "FailSwapOn: utilsptr.To(false), (in defaultKubeletConfig, the kubelet configuration k3s writes as 00-k3s-defaults.conf)",
+						Seen:  "2026-11-30",
+					},
+					"uninstall": {
+						URL:   "https://docs.k3s.io/installation/uninstall",
+						Quote: "To uninstall K3s from a server node, run: /usr/local/bin/k3s-uninstall.sh ... To uninstall K3s from an agent node, run: /usr/local/bin/k3s-agent-uninstall.sh",
 						Seen:  "2026-11-30",
 					},
 				},
@@ -606,6 +738,29 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
+					CIDR: &CIDRCond{
+						Pod:         "10.244.0.0/16",
+						Service:     "10.96.0.0/12",
+						PodFlag:     "spec.network.podCIDR in k0s.yaml",
+						ServiceFlag: "spec.network.serviceCIDR in k0s.yaml",
+						Cited: Cited{
+							Source: "subnets",
+						},
+					},
+					Container: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "kmsg",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://docs.k0sproject.io/stable/system-requirements/#architecture",
@@ -647,6 +802,11 @@ func builtinCatalog() Catalog {
 						Quote: "(the options of its RequireKernelConfig and AssertKernelConfig calls, listed) RequireKernelConfig: CGROUPS, CGROUP_SCHED, FAIR_GROUP_SCHED, NAMESPACES, UTS_NS, IPC_NS, PID_NS, NET_NS, NET, INET, NETFILTER, NF_CONNTRACK (\"Netfilter connection tracking support\"), NETFILTER_XTABLES, NETFILTER_XT_TARGET_REDIRECT (or IP_NF_TARGET_REDIRECT), NETFILTER_XT_MATCH_COMMENT, EXT4_FS, PROC_FS; AssertKernelConfig (warn): CFS_BANDWIDTH, BLK_CGROUP, NETFILTER_ADVANCED, ... (the CGROUP_* option checks were removed in v1.33.1+k0s.0, commit 7cb12d9d: \"we have probes that actually test that the features are there\")",
 						Seen:  "2026-11-30",
 					},
+					"kmsg": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
+						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
+					},
 					"measured": {
 						URL:   "https://docs.k0sproject.io/stable/system-requirements/#controller-node-measured-memory-consumption",
 						Quote: "| 1 | 0 | 510 MB | ... (k0s v1.22.4+k0s.2, etcd, Ubuntu 20.04.3, t3.xlarge) ... OS part of the used memory was around 180 MB",
@@ -656,6 +816,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.k0sproject.io/stable/networking/#required-ports-and-protocols",
 						Quote: "| TCP | 2380 | etcd peers | ... | TCP | 6443 | kube-apiserver | ... | TCP | 179 | kube-router | ... | TCP | 10250 | kubelet | ... | TCP | 9443 | k0s-api | ... | TCP | 8132 | konnectivity |",
 						Seen:  "2026-11-26",
+					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
+						Seen:  "2026-11-30",
 					},
 					"os": {
 						URL:   "https://docs.k0sproject.io/stable/install/",
@@ -671,6 +836,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.k0sproject.io/stable/system-requirements/#storage",
 						Quote: "It's recommended to use an SSD for optimal storage performance (cluster latency and throughput are sensitive to storage).",
 						Seen:  "2026-11-26",
+					},
+					"subnets": {
+						URL:   "https://docs.k0sproject.io/stable/configuration/",
+						Quote: "podCIDR: Pod network CIDR to use in the cluster. Defaults to 10.244.0.0/16. ... serviceCIDR: Network CIDR to use for cluster VIP services. Defaults to 10.96.0.0/12. (code: pkg/apis/k0s/v1beta1/network.go, +kubebuilder:default=\"10.244.0.0/16\")",
+						Seen:  "2026-11-30",
 					},
 					"swap": {
 						URL:   "https://github.com/k0sproject/k0s/blob/main/pkg/component/controller/workerconfig/reconciler.go",
@@ -795,6 +965,35 @@ func builtinCatalog() Catalog {
 						OldTable: "The old table says 2 CPUs and 2 GB. The docs give no CPU figure, a 540 MB minimum and a 4 GB recommendation.",
 					},
 				},
+				Conditions: &Conditions{
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
+					CIDR: &CIDRCond{
+						Pod:         "10.1.0.0/16",
+						Service:     "10.152.183.0/24",
+						PodFlag:     "--cluster-cidr in /var/snap/microk8s/current/args/kube-proxy and the Calico pool",
+						ServiceFlag: "--service-cluster-ip-range in /var/snap/microk8s/current/args/kube-apiserver",
+						Cited: Cited{
+							Source: "subnets",
+						},
+					},
+					Container: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "kmsg",
+						},
+					},
+					Filesystem: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "zfs",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://github.com/canonical/microk8s/blob/v1.36/scripts/wrappers/addons.py",
@@ -816,6 +1015,11 @@ func builtinCatalog() Catalog {
 						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
 						Seen:  "2026-08-21",
 					},
+					"kmsg": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
+						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
+					},
 					"kubelet": {
 						URL:   "https://github.com/canonical/microk8s/blob/v1.36/microk8s-resources/default-args/kubelet",
 						Quote: "--fail-swap-on=false ... (no --fail-cgroupv1 line on v1.35, v1.36 or master: the kubelet's default applies)",
@@ -829,6 +1033,11 @@ func builtinCatalog() Catalog {
 					"kubelet-flag": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/v1.36.0/cmd/kubelet/app/options/options.go",
 						Quote: "fs.BoolVar(&c.FailCgroupV1, \"fail-cgroupv1\", c.FailCgroupV1, \"Prevent the kubelet from starting on the host using cgroup v1.\")",
+						Seen:  "2026-11-30",
+					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
 						Seen:  "2026-11-30",
 					},
 					"os": {
@@ -846,6 +1055,11 @@ func builtinCatalog() Catalog {
 						Quote: "MicroK8s runs in as little as 540MB of memory, but to accommodate workloads, we recommend a system with at least 20G of disk space and 4G of memory.",
 						Seen:  "2026-11-26",
 					},
+					"subnets": {
+						URL:   "https://github.com/canonical/microk8s/tree/master/microk8s-resources/default-args",
+						Quote: "kube-proxy: --cluster-cidr=10.1.0.0/16 ... kube-apiserver: --service-cluster-ip-range=10.152.183.0/24",
+						Seen:  "2026-11-30",
+					},
 					"swap": {
 						URL:   "https://github.com/canonical/microk8s/blob/master/microk8s-resources/default-args/kubelet",
 						Quote: "--fail-swap-on=false",
@@ -854,6 +1068,11 @@ func builtinCatalog() Catalog {
 					"track": {
 						URL:   "https://github.com/canonical/microk8s/tree/v1.36",
 						Quote: "tag v1.36 (2026-05-20), the newest track; release branches 1.35, 1.34, 1.33",
+						Seen:  "2026-11-30",
+					},
+					"zfs": {
+						URL:   "https://github.com/canonical/microk8s/issues/401",
+						Quote: "With the newest release (492) microk8s switched from docker to containerd. Because I use ZFS on all my disks this did not go well. ... this left me with a broken k8s, where none of the pods would start.",
 						Seen:  "2026-11-30",
 					},
 				},
@@ -941,10 +1160,23 @@ func builtinCatalog() Catalog {
 						OldTable: "The old table says 1 GB. The docs ask 2 GB of free memory, and minikube refuses to start below 1800 MiB without --force.",
 					},
 				},
+				Conditions: &Conditions{
+					DockerAccess: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "asroot",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://github.com/kubernetes/minikube/blob/master/Makefile",
 						Quote: "exotic: out/minikube-linux-arm64 out/minikube-linux-ppc64le out/minikube-linux-s390x ... KICBASE_ARCH ?= linux/amd64,linux/arm64,linux/s390x,linux/ppc64le",
+						Seen:  "2026-11-30",
+					},
+					"asroot": {
+						URL:   "https://github.com/kubernetes/minikube/blob/master/cmd/minikube/cmd/start.go",
+						Quote: "if !useForce { exit.Message(reason.DrvAsRoot, `The \"{{.driver_name}}\" driver should not be used with root privileges.`, ...) }",
 						Seen:  "2026-11-30",
 					},
 					"cpubench": {
@@ -1205,7 +1437,61 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					DNS: &DNSCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "resolvconf",
+							},
+						},
+						Setting: "resolv-conf: FILE in /etc/rancher/rke2/config.yaml",
+					},
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
+					Leftovers: &LeftoversCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "uninstall",
+							},
+						},
+						Uninstall: "sudo rke2-uninstall.sh (/usr/bin/rke2-uninstall.sh for RPM installs, /usr/local/bin/rke2-uninstall.sh for the tarball)",
+					},
+					AppArmor: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "apparmor",
+						},
+					},
+					Route: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "airgap",
+						},
+					},
+					Container: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "kmsg",
+						},
+					},
+				},
 				Sources: map[string]Source{
+					"airgap": {
+						URL:   "https://docs.rke2.io/install/airgap#default-network-route",
+						Quote: "If your nodes do not have an interface with a default route, a default route must be configured; even a black-hole route via a dummy interface will suffice. RKE2 requires a default route in order to auto-detect the node's primary IP, and for kube-proxy ClusterIP routing to function properly.",
+						Seen:  "2026-11-30",
+					},
+					"apparmor": {
+						URL:   "https://docs.rke2.io/install/quickstart",
+						Quote: "For RKE2 versions 1.21 and higher, if the host kernel supports AppArmor, the AppArmor tools (usually available via the apparmor-parser package) must also be present prior to installing RKE2.",
+						Seen:  "2026-11-30",
+					},
 					"arch": {
 						URL:   "https://docs.rke2.io/install/requirements#architecture",
 						Quote: "RKE2 is available for x86_64 and arm64/aarch64",
@@ -1241,6 +1527,11 @@ func builtinCatalog() Catalog {
 						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
 						Seen:  "2026-08-21",
 					},
+					"kmsg": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
+						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
+					},
 					"kubelet-cgroups": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/container_manager_linux.go",
 						Quote: "expectedCgroups := sets.NewString(\"cpu\", \"cpuacct\", \"cpuset\", \"memory\") ... return f, fmt.Errorf(\"%s - Following Cgroup subsystem not mounted: %v\", localErr, expectedCgroups.List()) (the kubelet's validateSystemRequirements; on cgroup v2 cpuacct is part of cpu)",
@@ -1250,6 +1541,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.rke2.io/install/requirements#networking",
 						Quote: "The RKE2 server needs port 6443 and 9345 to be accessible by other nodes in the cluster. ... 10250 kubelet ... 2379 etcd client port, 2380 etcd peer port (RKE2 server nodes)",
 						Seen:  "2026-08-20",
+					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
+						Seen:  "2026-11-30",
 					},
 					"os": {
 						URL:   "https://docs.rke2.io/install/requirements#operating-systems",
@@ -1261,6 +1557,11 @@ func builtinCatalog() Catalog {
 						Quote: "RAM: 4GB Minimum (we recommend at least 8GB) / CPU: 2 Minimum (we recommend at least 4CPU)",
 						Seen:  "2026-08-20",
 					},
+					"resolvconf": {
+						URL:   "https://github.com/k3s-io/k3s/blob/master/pkg/agent/config/config.go",
+						Quote: "(RKE2's agent is k3s's agent code) if ip == nil || !ip.IsGlobalUnicast() { return false } ... resolvConfs := []string{\"/etc/resolv.conf\", \"/run/systemd/resolve/resolv.conf\"}",
+						Seen:  "2026-11-30",
+					},
 					"ssd": {
 						URL:   "https://docs.rke2.io/install/requirements#disks",
 						Quote: "we recommend using an SSD when possible",
@@ -1270,6 +1571,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.rke2.io/security/cis_self_assessment110",
 						Quote: "kubelet ... --fail-swap-on=false",
 						Seen:  "2026-08-20",
+					},
+					"uninstall": {
+						URL:   "https://docs.rke2.io/install/uninstall",
+						Quote: "Starting with RKE2 v1.18.13+rke2r1, the bundled rke2-uninstall.sh script will remove the corresponding RPM packages during the uninstall process. Simply run the following command: /usr/bin/rke2-uninstall.sh",
+						Seen:  "2026-11-30",
 					},
 				},
 			},
@@ -1434,10 +1740,73 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					DNS: &DNSCond{
+						Condition: Condition{
+							Verdict: "fail",
+							Cited: Cited{
+								Source: "loop",
+							},
+						},
+						Setting: "resolvConf: FILE in the KubeletConfiguration",
+					},
+					Firewall: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "firewalld",
+						},
+					},
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
+					Leftovers: &LeftoversCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "available",
+							},
+						},
+						Refuse:    []string{"/etc/kubernetes/manifests", "/var/lib/etcd"},
+						Uninstall: "sudo kubeadm reset",
+					},
+					Sysctl: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "forward",
+						},
+					},
+					CIDR: &CIDRCond{
+						Service:     "10.96.0.0/12",
+						ServiceFlag: "kubeadm init --service-cidr",
+						Cited: Cited{
+							Source: "subnet",
+						},
+					},
+					Container: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "kmsg",
+						},
+					},
+					Proxy: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "httpproxy",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://kubernetes.io/releases/platforms/",
 						Quote: "Removed platforms: arm-linux ... https://github.com/kubernetes/kubernetes/pull/115742 (\"linux/arm will not ship in Kubernetes 1.27\"); deb and rpm packages will be available via pkgs.k8s.io for the architectures aarch64, ppc64le, s390x and x86_64.",
+						Seen:  "2026-11-30",
+					},
+					"available": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks.go",
+						Quote: "DirAvailableCheck{Path: filepath.Join(kubeadmconstants.KubernetesDir, kubeadmconstants.ManifestsSubDirName)} ... DirAvailableCheck{Path: cfg.Etcd.Local.DataDir} (and kubeadm reset's cleanup-node phase cleans the manifests directory)",
 						Seen:  "2026-11-30",
 					},
 					"cgroupv1": {
@@ -1460,6 +1829,21 @@ func builtinCatalog() Catalog {
 						Quote: "Maintenance Mode Start Date - 2027-04-28 - End Of Life Date - 2027-06-28 (the Kubernetes minor the release ships)",
 						Seen:  "2026-11-30",
 					},
+					"firewalld": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks.go",
+						Quote: "[WARNING Firewalld]: firewalld is active, please ensure ports [6443 10250] are open or your cluster may not function correctly",
+						Seen:  "2026-11-30",
+					},
+					"forward": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks_linux.go",
+						Quote: "// addIPv4Checks adds IPv4 related checks / checks = append(checks, FileContentCheck{Path: ipv4Forward, Content: []byte{'1'}})",
+						Seen:  "2026-11-30",
+					},
+					"httpproxy": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks.go",
+						Quote: "connection to %q uses proxy %q. This may lead to malfunctional cluster setup. Make sure that Pod and Services IP ranges specified correctly as exceptions in proxy configuration",
+						Seen:  "2026-11-30",
+					},
 					"install": {
 						URL:   "https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/install-kubeadm/#before-you-begin",
 						Quote: "A compatible Linux host. ... 2 GB or more of RAM per machine (any less will leave little room for your apps). 2 CPUs or more for control plane machines.",
@@ -1480,15 +1864,30 @@ func builtinCatalog() Catalog {
 						Quote: "Kubernetes cgroup v1 support is in maintained mode starting from Kubernetes v1.31; using cgroup v2 is recommended.",
 						Seen:  "2026-08-21",
 					},
+					"kmsg": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet.go",
+						Quote: "oomWatcher, err := oomwatcher.NewWatcher(kubeDeps.Recorder) / if err != nil { if inuserns.RunningInUserNS() { ... } else { return nil, err } } (k0sproject/k0s#744: \"failed to run Kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory\")",
+						Seen:  "2026-11-30",
+					},
 					"kubelet-cgroups": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/container_manager_linux.go",
 						Quote: "expectedCgroups := sets.NewString(\"cpu\", \"cpuacct\", \"cpuset\", \"memory\") ... return f, fmt.Errorf(\"%s - Following Cgroup subsystem not mounted: %v\", localErr, expectedCgroups.List()) (the kubelet's validateSystemRequirements; on cgroup v2 cpuacct is part of cpu)",
+						Seen:  "2026-11-30",
+					},
+					"loop": {
+						URL:   "https://coredns.io/plugins/loop",
+						Quote: "loop detects simple forwarding loops and halts the server. ... If we see it more than twice, we assume CoreDNS has seen a forwarding loop and we halt the process.",
 						Seen:  "2026-11-30",
 					},
 					"memcheck": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks_linux.go",
 						Quote: "// Totalram holds the total usable memory. Unit holds the size of a memory unit in bytes. Multiply them and convert to MB / actual := uint64(info.Totalram) * uint64(info.Unit) / 1024 / 1024 / if actual < mc.Mem {",
 						Seen:  "2026-11-27",
+					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
+						Seen:  "2026-11-30",
 					},
 					"ports": {
 						URL:   "https://kubernetes.io/docs/reference/networking/ports-and-protocols/",
@@ -1499,6 +1898,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/constants/constants.go",
 						Quote: "ControlPlaneNumCPU = 2 ... ControlPlaneMem = 1700 // Below that amount of RAM running a stable control plane would be difficult.",
 						Seen:  "2026-08-21",
+					},
+					"subnet": {
+						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/constants/constants.go",
+						Quote: "// DefaultServicesSubnet defines default service subnet range / DefaultServicesSubnet = \"10.96.0.0/12\"",
+						Seen:  "2026-11-30",
 					},
 					"swap": {
 						URL:   "https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/install-kubeadm/#swap-configuration",
@@ -1590,6 +1994,33 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					Inotify: &InotifyCond{
+						Condition: Condition{
+							Verdict: "warn",
+							Cited: Cited{
+								Source: "inotify",
+							},
+						},
+						Instances: 512,
+						Watches:   524288,
+					},
+					CIDR: &CIDRCond{
+						Pod:         "10.244.0.0/16",
+						Service:     "10.96.0.0/16",
+						PodFlag:     "networking.podSubnet in the kind config",
+						ServiceFlag: "networking.serviceSubnet in the kind config",
+						Cited: Cited{
+							Source: "subnets",
+						},
+					},
+					DockerAccess: &Condition{
+						Verdict: "warn",
+						Cited: Cited{
+							Source: "dockeraccess",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"arch": {
 						URL:   "https://kind.sigs.k8s.io/docs/user/known-issues/",
@@ -1606,9 +2037,19 @@ func builtinCatalog() Catalog {
 						Quote: "idle CPU busy %: minikube docker 3.01, minikube kvm2 11.45, minikube virtualbox 32.87, k3d 3.41, kind 3.41 (chart)",
 						Seen:  "2026-08-23",
 					},
+					"dockeraccess": {
+						URL:   "https://kind.sigs.k8s.io/docs/user/known-issues/#docker-permission-denied",
+						Quote: "When using kind, we assume that the user you are executing kind as has permission to use docker.",
+						Seen:  "2026-11-30",
+					},
 					"image": {
 						URL:   "https://github.com/kubernetes-sigs/kind/pull/4248",
 						Quote: "bump default image to kindest/node:v1.37.0 (merged 2026-08-26; v0.33.0's notes: \"The default node image is now kindest/node:v1.37.0@sha256:a1ed56cf...\"; v0.32.0 defaulted to kindest/node:v1.36.1, v0.31.0 to v1.35.0)",
+						Seen:  "2026-11-30",
+					},
+					"inotify": {
+						URL:   "https://kind.sigs.k8s.io/docs/user/known-issues/#pod-errors-due-to-too-many-open-files",
+						Quote: "Resource limits are defined by fs.inotify.max_user_watches and fs.inotify.max_user_instances system variables. For example, in Ubuntu these default to 8192 and 128 respectively, which is not enough ... sudo sysctl fs.inotify.max_user_watches=524288 / sudo sysctl fs.inotify.max_user_instances=512",
 						Seen:  "2026-11-30",
 					},
 					"install": {
@@ -1630,6 +2071,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://kind.sigs.k8s.io/docs/user/quick-start/",
 						Quote: "kind can auto-detect the docker, podman, or nerdctl installed",
 						Seen:  "2026-08-21",
+					},
+					"subnets": {
+						URL:   "https://github.com/kubernetes-sigs/kind/blob/main/pkg/apis/config/v1alpha4/default.go",
+						Quote: "obj.Networking.PodSubnet = \"10.244.0.0/16\" ... obj.Networking.ServiceSubnet = \"10.96.0.0/16\" (docs: \"By default, kind uses 10.244.0.0/16 pod subnet for IPv4\")",
+						Seen:  "2026-11-30",
 					},
 					"swap": {
 						URL:   "https://github.com/kubernetes-sigs/kind/blob/main/pkg/cluster/internal/kubeadm/config.go",
@@ -1850,10 +2296,23 @@ func builtinCatalog() Catalog {
 						},
 					},
 				},
+				Conditions: &Conditions{
+					Hostname: &Condition{
+						Verdict: "fail",
+						Cited: Cited{
+							Source: "nodes",
+						},
+					},
+				},
 				Sources: map[string]Source{
 					"kubelet-cgroups": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/container_manager_linux.go",
 						Quote: "expectedCgroups := sets.NewString(\"cpu\", \"cpuacct\", \"cpuset\", \"memory\") ... return f, fmt.Errorf(\"%s - Following Cgroup subsystem not mounted: %v\", localErr, expectedCgroups.List()) (the kubelet's validateSystemRequirements; on cgroup v2 cpuacct is part of cpu)",
+						Seen:  "2026-11-30",
+					},
+					"nodes": {
+						URL:   "https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness",
+						Quote: "The name of a Node object must be a valid DNS subdomain name. ... Two Nodes cannot have the same name at the same time.",
 						Seen:  "2026-11-30",
 					},
 					"ocpv1": {

@@ -49,6 +49,8 @@ type Distro struct {
 	// the current OS and its software do not matter, only the hardware.
 	ReplacesOS bool   `yaml:"replacesOS,omitempty" json:"replacesOS,omitempty"`
 	Roles      []Role `yaml:"roles" json:"roles"`
+
+	Conditions *Conditions `yaml:"conditions,omitempty" json:"conditions,omitempty"` // conditions.go
 	// Sources are the cited documents, by a short key that requirements name.
 	Sources map[string]Source `yaml:"sources" json:"sources"`
 }

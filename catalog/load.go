@@ -265,6 +265,9 @@ func overlayDistro(d *Distro, u Distro) {
 	if u.CRI != nil {
 		d.CRI = u.CRI
 	}
+	if u.Conditions != nil {
+		d.Conditions = u.Conditions
+	}
 	if u.ReplacesOS {
 		d.ReplacesOS = true
 	}

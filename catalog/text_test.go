@@ -66,8 +66,8 @@ func TestMergeErrorsEscapeWhatTheyQuote(t *testing.T) {
 		{"many unknown fields", "distros:\n  - {id: k3s, a: 1, b: 2, c: 3}\n", "field a not found in type catalog.Distro (and 2 more errors)"},
 		{"a duplicate id with an escape", "distros:\n  - id: \"\\e\"\n  - id: \"\\e\"\n", `line 2, column 5: distro "\x1b": field id: "\x1b" is not a valid id`},
 		{"a duplicate role with a bidi control", "distros:\n  - id: k3s\n    roles: [{name: \"\\u202e\"}, {name: \"\\u202e\"}]\n", `role "\u202e": field name: contains U+202E, a bidi control`},
-		{"an unknown source among many", "distros:\n  - id: k3s\n    roles: [{name: server, memory: {min: 1GB, source: nope}}]\n    sources:\n" + manySources(60),
-			`s33, s34, and 27 more)`},
+		{"an unknown source among many", "distros:\n  - id: new\n    roles: [{name: server, memory: {min: 1GB, source: nope}}]\n    sources:\n" + manySources(60),
+			`s48, s49, and 10 more)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

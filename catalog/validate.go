@@ -71,6 +71,9 @@ func (c *Catalog) resolve(pos func(path ...any) string) error {
 	for i := range c.Distros {
 		d := &c.Distros[i]
 		at := distroError(pos, i, d)
+		if err := d.resolveConditions(at); err != nil {
+			return err
+		}
 		source := func(key string) (*Source, bool) {
 			src, ok := d.Sources[key]
 			return &src, ok

@@ -30,6 +30,26 @@ type Host struct {
 	Boot          Boot        `json:"boot"`
 	Laptop        *Laptop     `json:"laptop,omitempty"`               // nil: not a laptop
 	Hostname      string      `json:"hostname,omitempty" clean:"253"` // a DNS name: 255 octets on the wire (RFC 1035), 253 characters
+
+	// The host conditions, each read by the group of its own file
+	// (network.go, routes.go, sysctl.go, security.go, identity.go, ...);
+	// nil is unknown, with the reason in Missing.
+	DNS       *DNS       `json:"dns,omitempty"`
+	Firewall  *Firewall  `json:"firewall,omitempty"`
+	Routes    *Routes    `json:"routes,omitempty"`
+	Sysctl    *Sysctl    `json:"sysctl,omitempty"`
+	AppArmor  *AppArmor  `json:"apparmor,omitempty"`
+	SELinux   *SELinux   `json:"selinux,omitempty"`
+	Identity  *Identity  `json:"identity,omitempty"`
+	Leftovers *Leftovers `json:"leftovers,omitempty"`
+	Devices   *Devices   `json:"devices,omitempty"`
+	DataMount *DataMount `json:"dataMount,omitempty"`
+
+	ModuleFiles  *ModuleFiles  `json:"moduleFiles,omitempty"`
+	DockerAccess *DockerAccess `json:"dockerAccess,omitempty"`
+	Clock        *Clock        `json:"clock,omitempty"` // live only; a snapshot read back forgets it
+	Proxy        *Proxy        `json:"proxy,omitempty"`
+
 	// Missing maps a fact's key ("memory", "cpu.physical", ...) to why it
 	// could not be read; the key "*" gives the reason for every fact that
 	// has none of its own (a described what-if machine).
@@ -75,6 +95,7 @@ func ReadSnapshot(data []byte, name string) (Host, error) {
 	}
 	cleanHost(&h)
 	h.dropNonsense()
+	h.forgetClock()
 	h.Derive()
 	return h, nil
 }

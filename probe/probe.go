@@ -159,6 +159,18 @@ var groups = []group{
 	{"runtime", []string{"runtime.init"}, prober.runtime, func(d, s *Host) { d.Runtime = s.Runtime }},
 	{"boot", []string{"boot"}, prober.boot, func(d, s *Host) { d.Boot = s.Boot }},
 	{"laptop", []string{"laptop"}, prober.laptop, func(d, s *Host) { d.Laptop = s.Laptop }},
+	// The host conditions.
+	{"network", []string{"dns", "firewall", "routes"}, prober.network, func(d, s *Host) { d.DNS, d.Firewall, d.Routes = s.DNS, s.Firewall, s.Routes }},
+	{"sysctl", []string{"sysctl"}, prober.sysctl, func(d, s *Host) { d.Sysctl = s.Sysctl }},
+	{"security", []string{"apparmor", "selinux"}, prober.security, func(d, s *Host) { d.AppArmor, d.SELinux = s.AppArmor, s.SELinux }},
+	{"identity", []string{"identity"}, prober.identity, func(d, s *Host) { d.Identity = s.Identity }},
+	{"leftovers", []string{"leftovers"}, prober.leftovers, func(d, s *Host) { d.Leftovers = s.Leftovers }},
+	{"devices", []string{"devices"}, prober.devices, func(d, s *Host) { d.Devices = s.Devices }},
+	{"dataMount", []string{"dataMount"}, prober.dataMount, func(d, s *Host) { d.DataMount = s.DataMount }},
+	{"moduleFiles", []string{"moduleFiles"}, prober.moduleFiles, func(d, s *Host) { d.ModuleFiles = s.ModuleFiles }},
+	{"dockerAccess", []string{"dockerAccess"}, prober.dockerAccess, func(d, s *Host) { d.DockerAccess = s.DockerAccess }},
+	{"clock", []string{"clock"}, prober.clock, func(d, s *Host) { d.Clock = s.Clock }},
+	{"proxy", []string{"proxy"}, prober.proxy, func(d, s *Host) { d.Proxy = s.Proxy }},
 }
 
 // gather reads the groups side by side into h, each from a copy of h (so

@@ -27,6 +27,26 @@ const (
 	CheckReserve  = "reserve"
 	CheckRelease  = "release"
 
+	// The host conditions: what breaks installs though no requirement
+	// lists it. They apply where the distro's catalog entry has them.
+	CheckDNS           = "dns"
+	CheckFirewall      = "firewall"
+	CheckHostname      = "hostname"
+	CheckLeftovers     = "leftovers"
+	CheckAppArmor      = "apparmor"
+	CheckInotify       = "inotify"
+	CheckSysctl        = "sysctl"
+	CheckIdentity      = "identity"
+	CheckCIDR          = "cidr"
+	CheckRoute         = "route"
+	CheckContainer     = "container"
+	CheckFilesystem    = "filesystem"
+	CheckKernelModules = "kernel-modules"
+	CheckSELinux       = "selinux"
+	CheckDockerAccess  = "docker-access"
+	CheckTime          = "time" // the machine's, for every role
+	CheckProxy         = "proxy"
+
 	// The laptop advice (laptop.go): never a reason to fail a distribution.
 	CheckLid     = "lid-switch"
 	CheckSleep   = "sleep-targets"
@@ -67,6 +87,56 @@ var checks = []struct {
 		return checkReserve(h, s.role, s.headroom, s.opt.ReserveBytes), reserveApplies(s.headroom, s.opt.ReserveBytes)
 	}},
 	{CheckRelease, func(h probe.Host, s subject) (Check, bool) { return checkRelease(h, s.distro, s.opt.Today) }},
+	{CheckDNS, func(h probe.Host, s subject) (Check, bool) { return onLinux(h, conditions(s.distro).DNS, checkDNS) }},
+	{CheckFirewall, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).Firewall != nil && linuxHost(h), checkFirewall)
+	}},
+	{CheckHostname, func(h probe.Host, s subject) (Check, bool) {
+		return onLinux(h, conditions(s.distro).Hostname, checkHostname)
+	}},
+	{CheckLeftovers, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).Leftovers != nil && linuxHost(h), checkLeftovers)
+	}},
+	{CheckAppArmor, func(h probe.Host, s subject) (Check, bool) {
+		return onLinux(h, conditions(s.distro).AppArmor, checkAppArmor)
+	}},
+	{CheckInotify, func(h probe.Host, s subject) (Check, bool) {
+		return onLinux(h, conditions(s.distro).Inotify, checkInotify)
+	}},
+	{CheckSysctl, func(h probe.Host, s subject) (Check, bool) {
+		return onLinux(h, conditions(s.distro).Sysctl, checkSysctl)
+	}},
+	{CheckIdentity, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).Identity != nil && linuxHost(h), checkIdentity)
+	}},
+	{CheckCIDR, func(h probe.Host, s subject) (Check, bool) {
+		return onLinux(h, conditions(s.distro).CIDR, checkCIDR)
+	}},
+	{CheckRoute, func(h probe.Host, s subject) (Check, bool) {
+		return onLinux(h, conditions(s.distro).Route, checkRoute)
+	}},
+	{CheckContainer, func(h probe.Host, s subject) (Check, bool) {
+		return onLinux(h, conditions(s.distro).Container, checkContainer)
+	}},
+	{CheckFilesystem, func(h probe.Host, s subject) (Check, bool) {
+		return onLinux(h, conditions(s.distro).Filesystem, checkFilesystem)
+	}},
+	{CheckKernelModules, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).KernelModules != nil && s.role.Kernel != nil && linuxHost(h), checkKernelModules)
+	}},
+	{CheckSELinux, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).SELinux != nil && linuxHost(h), checkSELinux)
+	}},
+	{CheckDockerAccess, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).DockerAccess != nil && linuxHost(h), checkDockerAccess)
+	}},
+	// The machine's clock, for every role, but not where the distribution
+	// replaces the OS (Talos keeps its own time). Like the other host
+	// conditions, judged on Linux only (see onLinux).
+	{CheckTime, func(h probe.Host, s subject) (Check, bool) { return checkTime(h), !s.distro.ReplacesOS && linuxHost(h) }},
+	{CheckProxy, func(h probe.Host, s subject) (Check, bool) {
+		return applies(h, s, conditions(s.distro).Proxy != nil && linuxHost(h), checkProxy)
+	}},
 }
 
 // documented runs check on a requirement the role's docs state; one they do
@@ -83,10 +153,21 @@ func documented[Q any](h probe.Host, q *Q, check func(probe.Host, *Q) Check) (Ch
 // known: on macOS and Windows the distributions that run there (kind, k3d,
 // minikube) run their kubelet in a Linux VM, whose kernel this is not.
 func onLinux[Q any](h probe.Host, q *Q, check func(probe.Host, *Q) Check) (Check, bool) {
-	if n := h.OS.Name; n != "" && n != "linux" {
+	if !linuxHost(h) {
 		return Check{}, false
 	}
 	return documented(h, q, check)
+}
+
+// linuxHost says whether the host runs Linux, or an OS not known.
+func linuxHost(h probe.Host) bool { return h.OS.Name == "" || h.OS.Name == "linux" }
+
+// applies runs a check that needs the whole subject where ok.
+func applies(h probe.Host, s subject, ok bool, check func(probe.Host, subject) Check) (Check, bool) {
+	if !ok {
+		return Check{}, false
+	}
+	return check(h, s), true
 }
 
 // CheckIDs are every check id of a role, in report order: the values
@@ -337,7 +418,10 @@ func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role, opt Options) R
 	res := Result{Distro: d.ID, Version: d.Version, Role: r.Name, Purpose: d.PurposeOf(), Standalone: r.Standalone, Cluster: r.Cluster, Verdict: Pass}
 	res.Headroom = headroom(h, r)
 	s := subject{distro: d, role: r, opt: opt, headroom: res.Headroom}
-	res.Checks = make([]Check, 0, len(checks))
+	// The checks are gathered on the stack and kept at their number: most
+	// roles run about half of the table.
+	var buf [64]Check
+	run := buf[:0]
 	for _, k := range checks {
 		c, ok := k.run(h, s)
 		if !ok {
@@ -350,9 +434,10 @@ func evaluateRole(h probe.Host, d catalog.Distro, r catalog.Role, opt Options) R
 		if c.Verdict.worse(res.Verdict) {
 			res.Verdict = c.Verdict
 		}
-		res.Checks = append(res.Checks, c)
+		run = append(run, c)
 	}
 	res.Fits = res.Verdict.Fits(opt.Strict)
+	res.Checks = slices.Clone(run)
 	res.Upgrade = upgrade(h, r, res, opt.ReserveBytes)
 	res.HeadroomBytes, res.HeadroomCPUs = above(h, r)
 	return res

@@ -40,7 +40,7 @@ func healthy(h probe.Host) probe.Host {
 	h.Ports = &probe.Ports{Listening: []string{"22/tcp"}}
 	h.Disk.FSType, h.Disk.Device, h.Disk.Media = "ext4", "sda", "ssd"
 	h.Boot.Loader, h.Boot.LoaderFiles = probe.LoaderGRUB, []string{"/etc/default/grub", "/boot/grub/grub.cfg"}
-	return h
+	return healthyConditions(h)
 }
 
 func machine(arch, uname string, cpus int, memTotal uint64, freeDisk uint64) probe.Host {

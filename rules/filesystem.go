@@ -1,0 +1,80 @@
+package rules
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kfit-dev/kfit/catalog"
+	"github.com/kfit-dev/kfit/probe"
+)
+
+// layerless are filesystems under which containerd's default overlayfs
+// snapshotter cannot keep container layers (overlayfs refuses them as its
+// upper layer), or which lose them at reboot.
+var layerless = map[string]string{
+	"nfs": "a network filesystem", "nfs4": "a network filesystem", "cifs": "a network filesystem", "smb3": "a network filesystem",
+	"overlay": "an overlay itself", "tmpfs": "in memory, lost at reboot", "ramfs": "in memory, lost at reboot",
+}
+
+func checkFilesystem(h probe.Host, q *catalog.Condition) Check {
+	c := Check{ID: CheckFilesystem, Want: "ext4, xfs, btrfs or ZFS 2.2+, mounted exec", Source: q.Cite.URL}
+	m := h.DataMount
+	if m == nil {
+		c.Verdict, c.Got = Warn, "unknown"
+		c.Reason = "the data directory's mount is unknown: " + h.Why("dataMount")
+		return c
+	}
+	c.Got = m.FSType + " at " + m.Point
+	if len(m.Options) > 0 {
+		c.Got += " (" + strings.Join(m.Options, ",") + ")"
+	}
+	var why []string
+	fstype := m.FSType
+	switch {
+	case layerless[fstype] != "":
+		why = append(why, m.Path+" is on "+fstype+", "+layerless[fstype]+": containerd's overlayfs snapshotter cannot keep container layers there")
+	case strings.HasPrefix(fstype, "fuse"):
+		why = append(why, m.Path+" is on a FUSE filesystem ("+fstype+"): containerd's overlayfs snapshotter cannot keep container layers there")
+	case fstype == "zfs" && m.ZFSVersion == "":
+		why = append(why, m.Path+" is on ZFS of unknown version: overlayfs works on ZFS only from OpenZFS 2.2")
+	case fstype == "zfs" && !zfsAtLeast(m.ZFSVersion, 2, 2):
+		why = append(why, m.Path+" is on ZFS "+m.ZFSVersion+": overlayfs works on ZFS only from OpenZFS 2.2")
+	}
+	if slices.Contains(m.Options, "noexec") {
+		why = append(why, m.Point+" is mounted noexec: the binaries and containers kept under "+m.Path+" cannot run")
+	}
+	if slices.Contains(m.Options, "ro") {
+		why = append(why, m.Point+" is mounted read-only")
+	}
+	if len(why) == 0 {
+		c.Verdict, c.Reason = Pass, "container layers can live on "+fstype
+		return c
+	}
+	c.Verdict = verdictOf(q.Verdict)
+	c.Reason = strings.Join(why, "; ")
+	fix := "give " + m.Path + " a local ext4 or xfs filesystem (on ZFS: a zvol formatted ext4, or OpenZFS 2.2 or newer)"
+	if len(why) == 1 && (slices.Contains(m.Options, "noexec") || slices.Contains(m.Options, "ro")) {
+		fix = "remount " + m.Point + " read-write without noexec, and remove those options from its line in /etc/fstab"
+	}
+	return fixable(c, fix)
+}
+
+// zfsAtLeast compares an OpenZFS version ("2.1.5-1ubuntu6", "zfs-2.2.0").
+func zfsAtLeast(v string, major, minor int) bool {
+	v = strings.TrimPrefix(v, "zfs-")
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return false
+	}
+	digits := strings.FieldsFunc(parts[1], func(r rune) bool { return r < '0' || r > '9' })
+	if len(digits) == 0 {
+		return false
+	}
+	maj, err1 := strconv.Atoi(parts[0])
+	min, err2 := strconv.Atoi(digits[0])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return maj > major || (maj == major && min >= minor)
+}
