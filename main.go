@@ -52,6 +52,11 @@ const (
 
 func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
 
+// kfit --version prints what kfit version prints.
+func init() {
+	cli.VersionPrinter = func(c *cli.Context) { fmt.Fprintf(c.App.Writer, "kfit %s\n", c.App.Version) }
+}
+
 // exitError carries an exit code with an optional message for stderr.
 type exitError struct {
 	code int
@@ -77,7 +82,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	app := newApp(stdout, stderr)
-	err := app.Run(args)
+	args, err := placeArgs(app, args)
+	if err == nil {
+		err = app.Run(args)
+	}
 	if err == nil {
 		return exitFits
 	}
