@@ -289,9 +289,14 @@ func judging(c *cli.Context) (*catalog.Catalog, []catalog.Spec, rules.Options, e
 
 // distroSpecs reads --distro once, into the typed values every command uses.
 func distroSpecs(c *cli.Context) ([]catalog.Spec, error) {
-	specs, err := catalog.ParseSpecs(c.StringSlice("distro"))
+	values := c.StringSlice("distro")
+	specs, err := catalog.ParseSpecs(values)
 	if err != nil {
 		return nil, usageErr("flag --distro: %v", err)
+	}
+	if c.IsSet("distro") && len(specs) == 0 {
+		// --distro "$DISTRO" with DISTRO unset would otherwise judge everything.
+		return nil, usageErr("flag --distro: %q names no distribution (k3s, k3s:server, ...); leave the flag out to judge them all", strings.Join(values, ","))
 	}
 	return specs, nil
 }
@@ -316,6 +321,12 @@ func host(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 		}
 	}
 	w.apply(&h)
+	if file := c.String("host"); file != "" {
+		// After the what-if flags, which may give what a snapshot lacks.
+		if err := checkSnapshot(file, h); err != nil {
+			return probe.Host{}, err
+		}
+	}
 	return h, nil
 }
 
@@ -345,6 +356,9 @@ func collect(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 	if timeout <= 0 || timeout > time.Hour {
 		return probe.Host{}, usageErr("flag --timeout: %s is not a positive duration of at most 1h", timeout)
 	}
+	if err := checkRoot(c.String("root")); err != nil {
+		return probe.Host{}, err
+	}
 	h, err := probe.Collect(context.Background(), probe.Options{Root: c.String("root"), Timeout: timeout, KernelOptions: cat.KernelOptions()})
 	if err != nil {
 		return probe.Host{}, usageErr("flag --root: %v", err)
@@ -358,8 +372,11 @@ func checkAction(c *cli.Context) error {
 		return err
 	}
 	warnCode := c.Int("exit-code-warn")
-	if warnCode < 0 || warnCode > 125 {
-		return usageErr("flag --exit-code-warn: %d is not an exit code from 0 to 125", warnCode)
+	switch {
+	case warnCode == exitNoFit || warnCode == exitUsage:
+		return usageErr("flag --exit-code-warn: %d already means %s; choose one from 3 to 125", warnCode, map[int]string{exitNoFit: `"does not fit"`, exitUsage: `"no answer"`}[warnCode])
+	case warnCode < 0 || warnCode > 125:
+		return usageErr("flag --exit-code-warn: %d is not an exit code from 3 to 125 (or 0: off)", warnCode)
 	}
 	cat, specs, opt, err := judging(c)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -81,14 +82,27 @@ func planAction(c *cli.Context) error {
 // by its file name when it has none or shares its hostname with another.
 func readFleet(files []string, fleet *rules.Fleet) error {
 	count := map[string]int{}
+	var seen []seenFile
 	for _, file := range files {
 		data, err := fsroot.ReadFile(file, maxSnapshotBytes)
 		if err != nil {
 			return usageErr("read snapshot: %v", err)
 		}
+		// One machine given twice would count as two.
+		if st, err := os.Stat(file); err == nil {
+			for _, s := range seen {
+				if os.SameFile(s.st, st) {
+					return usageErr("read snapshot %s: the same file as %s; each machine counts once", file, s.name)
+				}
+			}
+			seen = append(seen, seenFile{file, st})
+		}
 		h, err := probe.ReadSnapshot(data, file)
 		if err != nil {
 			return usageErr("%v", err)
+		}
+		if err := checkSnapshot(file, h); err != nil {
+			return err
 		}
 		name := h.Hostname
 		if name == "" {
@@ -107,6 +121,11 @@ func readFleet(files []string, fleet *rules.Fleet) error {
 		}
 	}
 	return nil
+}
+
+type seenFile struct {
+	name string
+	st   os.FileInfo
 }
 
 // pathTails counts, over all files, each tail of their paths: "a.json",
