@@ -149,7 +149,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Flags: []cli.Flag{
 					&cli.StringSliceFlag{Name: "distro", Usage: "plan only these `IDS` (repeatable or comma-separated)"},
 					outputFlag("text, json, markdown"),
-					&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps on each machine, e.g. `2GiB`"},
+					&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps on each machine, e.g. `2GiB`" + sizeRule},
 					&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings"},
 					&cli.StringFlag{Name: "catalog", Usage: "lay the user catalog in `FILE` over the built-in one"},
 					&cli.StringFlag{Name: "output-file", Usage: "write the plan to `FILE` (atomically) and only the text plan to the terminal" + outputFileUsage},
@@ -196,6 +196,9 @@ func outputFlag(formats string) cli.Flag {
 	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output format: " + formats, Value: "text"}
 }
 
+// sizeRule is how every size flag reads its value (internal/units).
+const sizeRule = " (GB, MB: decimal; GiB, MiB and a bare G, M: binary)"
+
 func checkFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "distro", Usage: "judge only `ID` or ID:ROLE (repeatable, or comma-separated): k3s, k3s:server, k0s:worker, ..."},
@@ -207,12 +210,12 @@ func checkFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "strict", Usage: "a warning counts as not fitting (exit 1)"},
 		&cli.IntFlag{Name: "exit-code-warn", Usage: "exit with `N` when what was asked for fits only with warnings", Value: 0},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
-		&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps after the OS and the distribution, e.g. `2GiB`"},
+		&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps after the OS and the distribution, e.g. `2GiB`" + sizeRule},
 		&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings (repeatable or comma-separated)"},
 		&cli.StringFlag{Name: "catalog", Usage: "lay the user catalog in `FILE` over the built-in one (same YAML schema)"},
 		&cli.StringFlag{Name: "cpus", Category: "WHAT-IF", Usage: "pretend the machine has `N` CPUs"},
-		&cli.StringFlag{Name: "memory", Category: "WHAT-IF", Usage: "pretend the machine has `SIZE` of RAM installed (4GB, 3.5GiB, 512MB)"},
-		&cli.StringFlag{Name: "disk", Category: "WHAT-IF", Usage: "pretend `SIZE` is free under /var/lib"},
+		&cli.StringFlag{Name: "memory", Category: "WHAT-IF", Usage: "pretend the machine has `SIZE` of RAM installed, e.g. 4GiB; it replaces installed, MemTotal and available" + sizeRule},
+		&cli.StringFlag{Name: "disk", Category: "WHAT-IF", Usage: "pretend `SIZE` is free under /var/lib, e.g. 100GB" + sizeRule},
 		&cli.StringFlag{Name: "arch", Category: "WHAT-IF", Usage: "describe a machine of this `ARCH` (amd64, arm64, armv7, 386); kfit then does not probe"},
 		&cli.StringFlag{Name: "os", Category: "WHAT-IF", Usage: "describe a machine running `OS` (ubuntu:22.04, debian:12, rhel:9, linux, darwin); kfit then does not probe"},
 	}
