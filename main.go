@@ -270,7 +270,7 @@ func loadCatalog(c *cli.Context) (*catalog.Catalog, error) {
 	}
 	merged, err := cat.Merge(bytes.NewReader(data), file)
 	if err != nil {
-		return nil, usageErr("%v", err)
+		return nil, usageErr("%s", yamlTerms(err.Error()))
 	}
 	return merged, nil
 }

@@ -308,7 +308,7 @@ func TestReadSnapshot(t *testing.T) {
 		name, in, err string
 	}{
 		{"not JSON", "hello", "read snapshot s.json: line 1, column 1: invalid character 'h'"},
-		{"wrong type", "{\"schemaVersion\": 1,\n \"cpu\": {\"logical\": \"four\"}}", "line 2, column 26: cpu.logical is a JSON string, want int"},
+		{"wrong type", "{\"schemaVersion\": 1,\n \"cpu\": {\"logical\": \"four\"}}", "line 2, column 26: cpu.logical is a JSON string, want a whole number"},
 		{"unknown schema", `{"schemaVersion": 2}`, "schemaVersion 2 is not supported"},
 		{"no schema", `{"cpu": {"logical": 2}}`, "schemaVersion 0 is not supported"},
 		{"truncated", "{\"schemaVersion\": 1,\n \"cpu\": {", "line 2, column 10: unexpected end of file"},
