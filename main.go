@@ -134,7 +134,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Flags: []cli.Flag{
 					rootFlag(),
 					timeoutFlag(),
-					outputFlag("text, json"),
+					outputFlag("text, json, yaml"),
 					&cli.StringFlag{Name: "output-file", Usage: "write the facts to `FILE` (atomically) instead of the terminal" + outputFileUsage},
 					&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
 					&cli.StringFlag{Name: "catalog", Usage: "also record the kernel options the user catalog in `FILE` requires"},
@@ -148,7 +148,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				ArgsUsage: "SNAPSHOT.json...",
 				Flags: []cli.Flag{
 					&cli.StringSliceFlag{Name: "distro", Usage: "plan only these `IDS` (repeatable or comma-separated)"},
-					outputFlag("text, json, markdown"),
+					outputFlag("text, json, yaml, markdown"),
 					&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps on each machine, e.g. `2GiB`" + sizeRule},
 					&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings"},
 					&cli.StringFlag{Name: "catalog", Usage: "lay the user catalog in `FILE` over the built-in one"},
@@ -470,7 +470,7 @@ func fits(rep rules.Report, specs []catalog.Spec, strict bool) bool {
 }
 
 func probeAction(c *cli.Context) error {
-	format, err := start(c, "text", "json")
+	format, err := start(c, "text", "json", "yaml")
 	if err != nil {
 		return err
 	}
@@ -483,8 +483,11 @@ func probeAction(c *cli.Context) error {
 		return err
 	}
 	return deliver(c, "facts", func(w *bytes.Buffer, tty io.Writer) error {
-		if format == "json" {
+		switch format {
+		case "json":
 			return writeJSON(w, h)
+		case "yaml":
+			return renderYAML(w, h)
 		}
 		renderHostText(w, h, newPalette(c, tty))
 		return nil

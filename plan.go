@@ -25,8 +25,8 @@ type planJSON struct {
 
 func planAction(c *cli.Context) error {
 	f := c.String("output")
-	if f != "text" && f != "json" && f != "markdown" {
-		return usageErr("flag --output: unknown format %q; valid: text, json, markdown", f)
+	if f != "text" && f != "json" && f != "yaml" && f != "markdown" {
+		return usageErr("flag --output: unknown format %q; valid: text, json, yaml, markdown", f)
 	}
 	if c.Args().Len() == 0 {
 		return usageErr("plan needs snapshots: kfit plan host1.json host2.json ... (from kfit probe -o json)")
@@ -54,6 +54,8 @@ func planAction(c *cli.Context) error {
 		switch f {
 		case "json":
 			return writeJSON(w, planJSON{SchemaVersion: probe.SchemaVersion, Plans: plans})
+		case "yaml":
+			return renderYAML(w, planJSON{SchemaVersion: probe.SchemaVersion, Plans: plans})
 		case "markdown":
 			renderPlanMarkdown(w, plans, sel, n)
 			return nil

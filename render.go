@@ -516,6 +516,7 @@ func renderHostText(w io.Writer, h probe.Host, p palette) {
 
 func hostText(w io.Writer, h probe.Host, p palette) {
 	renderHostSummary(w, h, p)
+	factsText(w, h)
 	if len(h.Missing) > 0 {
 		fmt.Fprintln(w, "Unknown:")
 		keys := make([]string, 0, len(h.Missing))
