@@ -105,15 +105,17 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:  "kfit",
 		Usage: "check which lightweight Kubernetes distributions fit this machine",
-		Description: "kfit reads this machine (OS, architecture, CPUs, memory, disk) and checks it against\n" +
-			"the documented requirements of k3s, k0s, MicroK8s and minikube, every number cited.\n" +
-			"Without a command it runs `check`.",
+		UsageText: "kfit [COMMAND] [OPTIONS] [ARGUMENTS]  (options may come before or after the command\n" +
+			"   and its arguments; without a command kfit runs check; kfit help COMMAND for its options)",
+		Description: "kfit reads this machine (OS, architecture, CPUs, memory, disk, cgroups, kernel, software,\n" +
+			"ports) and checks it against the documented requirements, every number cited, of\n" +
+			distroNames() + ".",
 		Version:               version,
 		Writer:                stdout,
 		ErrWriter:             stderr,
 		ExitErrHandler:        func(*cli.Context, error) {}, // run decides the exit code
 		HideHelpCommand:       true,
-		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp + "\n",
+		CustomAppHelpTemplate: strings.Replace(cli.AppHelpTemplate, "GLOBAL OPTIONS:", "OPTIONS (of check, the default command):", 1) + "\n" + exitCodesHelp + "\n",
 		Flags:                 checkFlags(),
 		Action:                checkAction,
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
@@ -182,6 +184,19 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	}
 }
 
+// distroNames lists the built-in catalog's distributions for the help.
+func distroNames() string {
+	cat, err := catalog.Default()
+	if err != nil || len(cat.Distros) == 0 {
+		return "the built-in catalog's distributions"
+	}
+	names := make([]string, len(cat.Distros))
+	for i, d := range cat.Distros {
+		names[i] = d.Name
+	}
+	return listAnd(names)
+}
+
 func onUsageError(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) }
 
 func rootFlag() cli.Flag {
@@ -208,7 +223,7 @@ func checkFlags() []cli.Flag {
 		outputFlag("text, json, yaml, junit, markdown"),
 		&cli.StringFlag{Name: "output-file", Usage: "write the report to `FILE` (atomically) and only the summary to the terminal" + outputFileUsage},
 		&cli.BoolFlag{Name: "strict", Usage: "a warning counts as not fitting (exit 1)"},
-		&cli.IntFlag{Name: "exit-code-warn", Usage: "exit with `N` when what was asked for fits only with warnings", Value: 0},
+		&cli.IntFlag{Name: "exit-code-warn", Usage: "exit with `N` (3 to 125; 0: off) when what was asked for fits only with warnings", Value: 0},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
 		&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps after the OS and the distribution, e.g. `2GiB`" + sizeRule},
 		&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings (repeatable or comma-separated)"},
@@ -216,8 +231,8 @@ func checkFlags() []cli.Flag {
 		&cli.StringFlag{Name: "cpus", Category: "WHAT-IF", Usage: "pretend the machine has `N` CPUs"},
 		&cli.StringFlag{Name: "memory", Category: "WHAT-IF", Usage: "pretend the machine has `SIZE` of RAM installed, e.g. 4GiB; it replaces installed, MemTotal and available" + sizeRule},
 		&cli.StringFlag{Name: "disk", Category: "WHAT-IF", Usage: "pretend `SIZE` is free under /var/lib, e.g. 100GB" + sizeRule},
-		&cli.StringFlag{Name: "arch", Category: "WHAT-IF", Usage: "describe a machine of this `ARCH` (amd64, arm64, armv7, 386); kfit then does not probe"},
-		&cli.StringFlag{Name: "os", Category: "WHAT-IF", Usage: "describe a machine running `OS` (ubuntu:22.04, debian:12, rhel:9, linux, darwin); kfit then does not probe"},
+		&cli.StringFlag{Name: "arch", Category: "WHAT-IF", Usage: "describe a machine of this `ARCH` (" + strings.Join(archNames, ", ") + "); kfit then does not probe"},
+		&cli.StringFlag{Name: "os", Category: "WHAT-IF", Usage: "describe a machine running `OS`: linux, darwin, windows, or an os-release ID[:VERSION] (ubuntu:22.04, debian:12, rhel:9, ...); kfit then does not probe"},
 	}
 }
 

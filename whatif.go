@@ -58,7 +58,7 @@ func parseWhatIf(c *cli.Context) (whatIf, error) {
 	if v := c.String("arch"); v != "" {
 		w.arch, w.machine = archOf(v)
 		if w.arch == "" {
-			return w, usageErr("flag --arch: unknown architecture %q (amd64, arm64, armv7, armv6, 386, ppc64le, s390x, riscv64)", v)
+			return w, usageErr("flag --arch: unknown architecture %q; valid: %s", v, strings.Join(archNames, ", "))
 		}
 		w.hasArch = true
 	}
@@ -88,6 +88,10 @@ var osIDs = []string{
 	"flatcar", "kali", "linuxmint", "manjaro", "nixos", "ol", "opensuse", "opensuse-leap",
 	"opensuse-tumbleweed", "pop", "raspbian", "rhel", "rocky", "sles", "suse", "ubuntu",
 }
+
+// archNames are the architectures --arch knows, by their usual names
+// (archOf also takes x86_64, aarch64, armhf, i686, ...).
+var archNames = []string{"amd64", "arm64", "armv7", "armv6", "386", "ppc64le", "s390x", "riscv64"}
 
 // archOf maps what people write for an architecture to Go's name and a
 // uname -m value.

@@ -111,3 +111,11 @@ func TestWhatIfFlags(t *testing.T) {
 		assert.Error(t, err, "%v", bad)
 	}
 }
+
+// The help lists every architecture --arch takes, and only those.
+func TestArchNamesAreKnown(t *testing.T) {
+	for _, a := range archNames {
+		arch, _ := archOf(a)
+		assert.NotEmpty(t, arch, a)
+	}
+}
