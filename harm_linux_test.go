@@ -28,11 +28,13 @@ func TestNoHarm(t *testing.T) {
 	bin := buildKfit(t)
 	snap, err := filepath.Abs(filepath.Join("testdata", "snapshots", "pi3b-1gb.json"))
 	require.NoError(t, err)
+	other, err := filepath.Abs(filepath.Join("testdata", "snapshots", "laptop-4gb.json"))
+	require.NoError(t, err)
 	for _, args := range [][]string{
 		{"check"},
 		{"check", "-o", "junit", "--distro", "k3s"},
 		{"probe", "-o", "json"},
-		{"plan", snap, snap},
+		{"plan", snap, other},
 		{"catalog", "-o", "yaml"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
