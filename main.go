@@ -529,7 +529,7 @@ func catalogAction(c *cli.Context) error {
 			_, err := w.Write(catalog.Builtin())
 			return err
 		}
-		renderCatalogText(w, cat)
+		renderCatalogText(w, cat, termWidth(c.App.Writer))
 		return nil
 	})
 }

@@ -50,7 +50,7 @@ func planAction(c *cli.Context) error {
 	}
 	plans, n := fleet.Plan(), len(fleet.Names)
 
-	render := func(w *bytes.Buffer, _ io.Writer) error {
+	render := func(w *bytes.Buffer, tty io.Writer) error {
 		switch f {
 		case "json":
 			return writeJSON(w, planJSON{SchemaVersion: probe.SchemaVersion, Plans: plans})
@@ -60,10 +60,10 @@ func planAction(c *cli.Context) error {
 			renderPlanMarkdown(w, plans, sel, n)
 			return nil
 		}
-		renderPlanText(w, plans, sel, n)
+		renderPlanText(w, plans, sel, n, termWidth(tty))
 		return nil
 	}
-	summary := func(w *bytes.Buffer) { renderPlanText(w, plans, sel, n) }
+	summary := func(w *bytes.Buffer) { renderPlanText(w, plans, sel, n, termWidth(c.App.Writer)) }
 	if err := deliver(c, f+" plan", render, summary); err != nil {
 		return err
 	}
@@ -162,8 +162,10 @@ func left(a rules.Assignment) string {
 	return ", leaves " + units.Bytes(*a.LeftBytes)
 }
 
-func renderPlanText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {
-	writeText(w, makePalette(false), func(w io.Writer) { planText(w, plans, cat, n) })
+func renderPlanText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n, width int) {
+	p := makePalette(false)
+	p.width = width
+	writeText(w, p, func(w io.Writer) { planText(w, plans, cat, n) })
 }
 
 func planText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {
