@@ -221,8 +221,10 @@ func (p *planner) planPeers() {
 // planLead names the machine that serves and those that join it as agents.
 // A cluster needs a machine that runs workloads: a server role that is
 // standalone (a k3s server schedules pods) or an agent. A server role that
-// is not (a k0s controller, a kubeadm control plane) leads only when an
-// agent joins it; else a machine that fits a standalone server role leads
+// is not (the catalog's standalone: false) leads only when an agent joins
+// it: "As a default, the control plane does not run kubelet at all, and
+// will not accept any workloads" (k0s FAQ,
+// https://docs.k0sproject.io/v0.11.0/FAQ/, seen 2026-11-30); else a machine that fits a standalone server role leads
 // (a single machine for k0s is a controller+worker), and with none the
 // plan is not feasible.
 func (p *planner) planLead() {
