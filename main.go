@@ -97,7 +97,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return ee.code
 	}
 	// Anything else comes from flag parsing in urfave/cli.
-	fmt.Fprintln(stderr, "kfit: "+printable(err.Error(), "\n"))
+	fmt.Fprintln(stderr, "kfit: "+printable(flagTerms(err.Error()), "\n"))
 	return exitUsage
 }
 
@@ -118,9 +118,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		CustomAppHelpTemplate: strings.Replace(cli.AppHelpTemplate, "GLOBAL OPTIONS:", "OPTIONS (of check, the default command):", 1) + "\n" + exitCodesHelp + "\n",
 		Flags:                 checkFlags(),
 		Action:                checkAction,
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageErr("%v", err)
-		},
+		OnUsageError:          onUsageError,
 		Commands: []*cli.Command{
 			{
 				Name:               "check",
@@ -197,7 +195,9 @@ func distroNames() string {
 	return listAnd(names)
 }
 
-func onUsageError(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) }
+func onUsageError(_ *cli.Context, err error, _ bool) error {
+	return usageErr("%s", flagTerms(err.Error()))
+}
 
 func rootFlag() cli.Flag {
 	return &cli.StringFlag{Name: "root", Usage: "read the machine mounted at `DIR` instead of / (e.g. /host in a container)", Value: "/"}

@@ -14,6 +14,20 @@ var (
 	yamlWrongType    = regexp.MustCompile("cannot unmarshal !!(\\w+) (`[^`]*` )?into ([\\w.*\\[\\]]+)")
 )
 
+// flagTerms writes the options in the flag package's errors ("flag
+// provided but not defined: -host") as the user writes them: --host, or -o.
+var cliFlag = regexp.MustCompile(`(not defined: |needs an argument: |for flag |value "[^"]*" for )-([A-Za-z][\w-]*)`)
+
+func flagTerms(msg string) string {
+	return cliFlag.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := cliFlag.FindStringSubmatch(m)
+		if len(sub[2]) == 1 {
+			return sub[1] + "-" + sub[2]
+		}
+		return sub[1] + "--" + sub[2]
+	})
+}
+
 func yamlTerms(msg string) string {
 	msg = yamlUnknownField.ReplaceAllString(msg, `unknown field "$1"`)
 	return yamlWrongType.ReplaceAllStringFunc(msg, func(m string) string {
