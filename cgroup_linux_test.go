@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -123,7 +125,16 @@ func buildKfit(t *testing.T) string {
 	require.NoError(t, os.Chmod(dir, 0o755))
 	bin := filepath.Join(dir, "kfit")
 	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	// For the architecture these tests run as: under scripts/test-emulated,
+	// an arm or 386 kfit, not the machine's own.
+	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOARCH="+runtime.GOARCH)
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "GOARM" || s.Key == "GO386" {
+				build.Env = append(build.Env, s.Key+"="+s.Value)
+			}
+		}
+	}
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, string(out))
 	return bin

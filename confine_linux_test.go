@@ -108,6 +108,11 @@ func readsUnder(t *testing.T, strace, bin, root string) []string {
 // FIFO and a device node, and holds kfit to its promises: nothing outside
 // the root is read, nothing blocks, nothing panics.
 func TestConfinedAtEveryFile(t *testing.T) {
+	if emu := os.Getenv("KFIT_EMULATOR"); emu != "" {
+		// scripts/test-emulated. The same confinement runs there through
+		// fsroot's user-space walk, which internal/fsroot's tests cover.
+		t.Skipf("under %s: qemu-user 7.2 has no openat2, so kfit walks paths in user space, and this test reads a trace of openat2 calls", emu)
+	}
 	strace, err := exec.LookPath("strace")
 	if err != nil {
 		skipUnlessCI(t, "strace is not installed (apt-get install strace); .ci/run installs it")

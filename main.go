@@ -52,6 +52,11 @@ const (
 
 func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
 
+// kfit --version prints what kfit version prints.
+func init() {
+	cli.VersionPrinter = func(c *cli.Context) { fmt.Fprintf(c.App.Writer, "kfit %s\n", c.App.Version) }
+}
+
 // exitError carries an exit code with an optional message for stderr.
 type exitError struct {
 	code int
@@ -77,7 +82,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	app := newApp(stdout, stderr)
-	err := app.Run(args)
+	args, err := placeArgs(app, args)
+	if err == nil {
+		err = app.Run(args)
+	}
 	if err == nil {
 		return exitFits
 	}
@@ -89,7 +97,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return ee.code
 	}
 	// Anything else comes from flag parsing in urfave/cli.
-	fmt.Fprintln(stderr, "kfit: "+printable(err.Error(), "\n"))
+	fmt.Fprintln(stderr, "kfit: "+printable(flagTerms(err.Error()), "\n"))
 	return exitUsage
 }
 
@@ -97,20 +105,20 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:  "kfit",
 		Usage: "check which lightweight Kubernetes distributions fit this machine",
-		Description: "kfit reads this machine (OS, architecture, CPUs, memory, disk) and checks it against\n" +
-			"the documented requirements of k3s, k0s, MicroK8s and minikube, every number cited.\n" +
-			"Without a command it runs `check`.",
+		UsageText: "kfit [COMMAND] [OPTIONS] [ARGUMENTS]  (options may come before or after the command\n" +
+			"   and its arguments; without a command kfit runs check; kfit help COMMAND for its options)",
+		Description: "kfit reads this machine (OS, architecture, CPUs, memory, disk, cgroups, kernel, software,\n" +
+			"ports) and checks it against the documented requirements, every number cited, of\n" +
+			distroNames() + ".",
 		Version:               version,
 		Writer:                stdout,
 		ErrWriter:             stderr,
 		ExitErrHandler:        func(*cli.Context, error) {}, // run decides the exit code
 		HideHelpCommand:       true,
-		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp + "\n",
+		CustomAppHelpTemplate: strings.Replace(cli.AppHelpTemplate, "GLOBAL OPTIONS:", "OPTIONS (of check, the default command):", 1) + "\n" + exitCodesHelp + "\n",
 		Flags:                 checkFlags(),
 		Action:                checkAction,
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageErr("%v", err)
-		},
+		OnUsageError:          onUsageError,
 		Commands: []*cli.Command{
 			{
 				Name:               "check",
@@ -126,7 +134,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Flags: []cli.Flag{
 					rootFlag(),
 					timeoutFlag(),
-					outputFlag("text, json"),
+					outputFlag("text, json, yaml"),
 					&cli.StringFlag{Name: "output-file", Usage: "write the facts to `FILE` (atomically) instead of the terminal" + outputFileUsage},
 					&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
 					&cli.StringFlag{Name: "catalog", Usage: "also record the kernel options the user catalog in `FILE` requires"},
@@ -141,8 +149,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				ArgsUsage: "SNAPSHOT.json...",
 				Flags: []cli.Flag{
 					&cli.StringSliceFlag{Name: "distro", Usage: "plan only these `IDS` (repeatable or comma-separated)"},
-					outputFlag("text, json, markdown"),
-					&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps on each machine, e.g. `2GiB`"},
+					outputFlag("text, json, yaml, markdown"),
+					&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps on each machine, e.g. `2GiB`" + sizeRule},
 					&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings"},
 					&cli.StringFlag{Name: "catalog", Usage: "lay the user catalog in `FILE` over the built-in one"},
 					&cli.StringFlag{Name: "output-file", Usage: "write the plan to `FILE` (atomically) and only the text plan to the terminal" + outputFileUsage},
@@ -175,7 +183,22 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	}
 }
 
-func onUsageError(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) }
+// distroNames lists the built-in catalog's distributions for the help.
+func distroNames() string {
+	cat, err := catalog.Default()
+	if err != nil || len(cat.Distros) == 0 {
+		return "the built-in catalog's distributions"
+	}
+	names := make([]string, len(cat.Distros))
+	for i, d := range cat.Distros {
+		names[i] = d.Name
+	}
+	return listAnd(names)
+}
+
+func onUsageError(_ *cli.Context, err error, _ bool) error {
+	return usageErr("%s", flagTerms(err.Error()))
+}
 
 func rootFlag() cli.Flag {
 	return &cli.StringFlag{Name: "root", Usage: "read the machine mounted at `DIR` instead of / (e.g. /host in a container)", Value: "/"}
@@ -189,6 +212,9 @@ func outputFlag(formats string) cli.Flag {
 	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output format: " + formats, Value: "text"}
 }
 
+// sizeRule is how every size flag reads its value (internal/units).
+const sizeRule = " (GB, MB: decimal; GiB, MiB and a bare G, M: binary)"
+
 func checkFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "distro", Usage: "judge only `ID`, ID:ROLE, ID@VERSION or ID@VERSION:ROLE (repeatable, or comma-separated): k3s, k3s:server, k3s@v1.34:server, k0s:worker, ..."},
@@ -199,17 +225,17 @@ func checkFlags() []cli.Flag {
 		&cli.StringFlag{Name: "output-file", Usage: "write the report to `FILE` (atomically) and only the summary to the terminal" + outputFileUsage},
 		&cli.BoolFlag{Name: "strict", Usage: "a warning counts as not fitting (exit 1)"},
 		&cli.StringFlag{Name: "purpose", Usage: "pick the best of the distributions for `PURPOSE`: server (k3s, k0s, MicroK8s, ...), dev (kind, k3d, minikube), os (Talos), or any", Value: catalog.PurposeServer},
-		&cli.IntFlag{Name: "exit-code-warn", Usage: "exit with `N` when what was asked for fits only with warnings", Value: 0},
+		&cli.IntFlag{Name: "exit-code-warn", Usage: "exit with `N` (3 to 125; 0: off) when what was asked for fits only with warnings", Value: 0},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colour, even on a terminal"},
-		&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps after the OS and the distribution, e.g. `2GiB`"},
+		&cli.StringFlag{Name: "reserve", Usage: "memory that must remain for your own apps after the OS and the distribution, e.g. `2GiB`" + sizeRule},
 		&cli.StringSliceFlag{Name: "ignore", Usage: "turn the failures of these check `IDS` into warnings (repeatable or comma-separated)"},
 		&cli.StringFlag{Name: "catalog", Usage: "lay the user catalog in `FILE` over the built-in one (same YAML schema)"},
 		measureFlag(),
 		&cli.StringFlag{Name: "cpus", Category: "WHAT-IF", Usage: "pretend the machine has `N` CPUs"},
-		&cli.StringFlag{Name: "memory", Category: "WHAT-IF", Usage: "pretend the machine has `SIZE` of RAM installed (4GB, 3.5GiB, 512MB)"},
-		&cli.StringFlag{Name: "disk", Category: "WHAT-IF", Usage: "pretend `SIZE` is free under /var/lib"},
-		&cli.StringFlag{Name: "arch", Category: "WHAT-IF", Usage: "describe a machine of this `ARCH` (amd64, arm64, armv7, 386); kfit then does not probe"},
-		&cli.StringFlag{Name: "os", Category: "WHAT-IF", Usage: "describe a machine running `OS` (ubuntu:22.04, debian:12, rhel:9, linux, darwin); kfit then does not probe"},
+		&cli.StringFlag{Name: "memory", Category: "WHAT-IF", Usage: "pretend the machine has `SIZE` of RAM installed, e.g. 4GiB; it replaces installed, MemTotal and available" + sizeRule},
+		&cli.StringFlag{Name: "disk", Category: "WHAT-IF", Usage: "pretend `SIZE` is free under /var/lib, e.g. 100GB" + sizeRule},
+		&cli.StringFlag{Name: "arch", Category: "WHAT-IF", Usage: "describe a machine of this `ARCH` (" + strings.Join(archNames, ", ") + "); kfit then does not probe"},
+		&cli.StringFlag{Name: "os", Category: "WHAT-IF", Usage: "describe a machine running `OS`: linux, darwin, windows, or an os-release ID[:VERSION] (ubuntu:22.04, debian:12, rhel:9, ...); kfit then does not probe"},
 	}
 }
 
@@ -262,7 +288,7 @@ func loadCatalog(c *cli.Context) (*catalog.Catalog, error) {
 	}
 	merged, err := cat.Merge(bytes.NewReader(data), file)
 	if err != nil {
-		return nil, usageErr("%v", err)
+		return nil, usageErr("%s", yamlTerms(err.Error()))
 	}
 	return merged, nil
 }
@@ -302,9 +328,14 @@ func purpose(c *cli.Context, specs []catalog.Spec) (string, error) {
 
 // distroSpecs reads --distro once, into the typed values every command uses.
 func distroSpecs(c *cli.Context) ([]catalog.Spec, error) {
-	specs, err := catalog.ParseSpecs(c.StringSlice("distro"))
+	values := c.StringSlice("distro")
+	specs, err := catalog.ParseSpecs(values)
 	if err != nil {
 		return nil, usageErr("flag --distro: %v", err)
+	}
+	if c.IsSet("distro") && len(specs) == 0 {
+		// --distro "$DISTRO" with DISTRO unset would otherwise judge everything.
+		return nil, usageErr("flag --distro: %q names no distribution (k3s, k3s:server, ...); leave the flag out to judge them all", strings.Join(values, ","))
 	}
 	return specs, nil
 }
@@ -332,6 +363,12 @@ func host(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 		}
 	}
 	w.apply(&h)
+	if file := c.String("host"); file != "" {
+		// After the what-if flags, which may give what a snapshot lacks.
+		if err := checkSnapshot(file, h); err != nil {
+			return probe.Host{}, err
+		}
+	}
 	return h, nil
 }
 
@@ -361,6 +398,9 @@ func collect(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 	if timeout <= 0 || timeout > time.Hour {
 		return probe.Host{}, usageErr("flag --timeout: %s is not a positive duration of at most 1h", timeout)
 	}
+	if err := checkRoot(c.String("root")); err != nil {
+		return probe.Host{}, err
+	}
 	h, err := probe.Collect(context.Background(), probe.Options{Root: c.String("root"), Timeout: timeout, KernelOptions: cat.KernelOptions()})
 	if err != nil {
 		return probe.Host{}, usageErr("flag --root: %v", err)
@@ -375,8 +415,11 @@ func checkAction(c *cli.Context) error {
 		return err
 	}
 	warnCode := c.Int("exit-code-warn")
-	if warnCode < 0 || warnCode > 125 {
-		return usageErr("flag --exit-code-warn: %d is not an exit code from 0 to 125", warnCode)
+	switch {
+	case warnCode == exitNoFit || warnCode == exitUsage:
+		return usageErr("flag --exit-code-warn: %d already means %s; choose one from 3 to 125", warnCode, map[int]string{exitNoFit: `"does not fit"`, exitUsage: `"no answer"`}[warnCode])
+	case warnCode < 0 || warnCode > 125:
+		return usageErr("flag --exit-code-warn: %d is not an exit code from 3 to 125 (or 0: off)", warnCode)
 	}
 	cat, specs, opt, err := judging(c)
 	if err != nil {
@@ -468,7 +511,7 @@ func fits(rep rules.Report, specs []catalog.Spec, strict bool) bool {
 }
 
 func probeAction(c *cli.Context) error {
-	format, err := start(c, "text", "json")
+	format, err := start(c, "text", "json", "yaml")
 	if err != nil {
 		return err
 	}
@@ -481,8 +524,11 @@ func probeAction(c *cli.Context) error {
 		return err
 	}
 	return deliver(c, "facts", func(w *bytes.Buffer, tty io.Writer) error {
-		if format == "json" {
+		switch format {
+		case "json":
 			return writeJSON(w, h)
+		case "yaml":
+			return renderYAML(w, h)
 		}
 		renderHostText(w, h, newPalette(c, tty))
 		return nil
@@ -509,7 +555,7 @@ func catalogAction(c *cli.Context) error {
 			_, err := w.Write(catalog.Builtin())
 			return err
 		}
-		renderCatalogText(w, cat)
+		renderCatalogText(w, cat, termWidth(c.App.Writer))
 		return nil
 	})
 }

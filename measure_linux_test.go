@@ -64,6 +64,8 @@ func measureRoot(t *testing.T) (root, dataDir string) {
 	t.Cleanup(func() { os.RemoveAll(root) })
 	dataDir = filepath.Join(root, "var", "lib")
 	require.NoError(t, os.MkdirAll(dataDir, 0o755))
+	// A root without /proc holds no Linux machine (exit 2).
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "proc"), 0o755))
 	return root, dataDir
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -25,8 +26,8 @@ type planJSON struct {
 
 func planAction(c *cli.Context) error {
 	f := c.String("output")
-	if f != "text" && f != "json" && f != "markdown" {
-		return usageErr("flag --output: unknown format %q; valid: text, json, markdown", f)
+	if f != "text" && f != "json" && f != "yaml" && f != "markdown" {
+		return usageErr("flag --output: unknown format %q; valid: text, json, yaml, markdown", f)
 	}
 	if c.Args().Len() == 0 {
 		return usageErr("plan needs snapshots: kfit plan host1.json host2.json ... (from kfit probe -o json)")
@@ -52,20 +53,25 @@ func planAction(c *cli.Context) error {
 	plans, n := fleet.Plan(), len(fleet.Names)
 	conflicts := idents.Conflicts(fleet.Names, sel)
 
-	render := func(w *bytes.Buffer, _ io.Writer) error {
+	render := func(w *bytes.Buffer, tty io.Writer) error {
 		switch f {
 		case "json":
 			return writeJSON(w, planJSON{SchemaVersion: probe.SchemaVersion, Plans: plans, Conflicts: conflicts})
+		case "yaml":
+			return renderYAML(w, planJSON{SchemaVersion: probe.SchemaVersion, Plans: plans, Conflicts: conflicts})
 		case "markdown":
 			renderConflictsMarkdown(w, conflicts)
 			renderPlanMarkdown(w, plans, sel, n)
 			return nil
 		}
 		renderConflictsText(w, conflicts)
-		renderPlanText(w, plans, sel, n)
+		renderPlanText(w, plans, sel, n, termWidth(tty))
 		return nil
 	}
-	summary := func(w *bytes.Buffer) { renderConflictsText(w, conflicts); renderPlanText(w, plans, sel, n) }
+	summary := func(w *bytes.Buffer) {
+		renderConflictsText(w, conflicts)
+		renderPlanText(w, plans, sel, n, termWidth(c.App.Writer))
+	}
 	if err := deliver(c, f+" plan", render, summary); err != nil {
 		return err
 	}
@@ -86,14 +92,27 @@ func planAction(c *cli.Context) error {
 // by its file name when it has none or shares its hostname with another.
 func readFleet(files []string, fleet *rules.Fleet, idents *rules.Identities) error {
 	count := map[string]int{}
+	var seen []seenFile
 	for _, file := range files {
 		data, err := fsroot.ReadFile(file, maxSnapshotBytes)
 		if err != nil {
 			return usageErr("read snapshot: %v", err)
 		}
+		// One machine given twice would count as two.
+		if st, err := os.Stat(file); err == nil {
+			for _, s := range seen {
+				if os.SameFile(s.st, st) {
+					return usageErr("read snapshot %s: the same file as %s; each machine counts once", file, s.name)
+				}
+			}
+			seen = append(seen, seenFile{file, st})
+		}
 		h, err := probe.ReadSnapshot(data, file)
 		if err != nil {
 			return usageErr("%v", err)
+		}
+		if err := checkSnapshot(file, h); err != nil {
+			return err
 		}
 		name := h.Hostname
 		if name == "" {
@@ -113,6 +132,11 @@ func readFleet(files []string, fleet *rules.Fleet, idents *rules.Identities) err
 		}
 	}
 	return nil
+}
+
+type seenFile struct {
+	name string
+	st   os.FileInfo
 }
 
 // pathTails counts, over all files, each tail of their paths: "a.json",
@@ -147,8 +171,10 @@ func left(a rules.Assignment) string {
 	return ", leaves " + units.Bytes(*a.LeftBytes)
 }
 
-func renderPlanText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {
-	writeText(w, makePalette(false), func(w io.Writer) { planText(w, plans, cat, n) })
+func renderPlanText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n, width int) {
+	p := makePalette(false)
+	p.width = width
+	writeText(w, p, func(w io.Writer) { planText(w, plans, cat, n) })
 }
 
 func planText(w io.Writer, plans []rules.ClusterPlan, cat *catalog.Catalog, n int) {

@@ -28,6 +28,8 @@ type palette struct {
 	// keep is what the net lets through raw (see printable): newlines,
 	// and with colour on the exact SGR sequences of the colours above.
 	keep []string
+	// width is the terminal's width to wrap lines to; 0: no wrapping.
+	width int
 }
 
 // newPalette colours only a terminal, and never with --no-color or NO_COLOR.
@@ -36,7 +38,9 @@ func newPalette(c *cli.Context, w io.Writer) palette {
 	if f, ok := w.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
 		on = os.Getenv("NO_COLOR") == "" && !c.Bool("no-color")
 	}
-	return makePalette(on)
+	p := makePalette(on)
+	p.width = termWidth(w)
+	return p
 }
 
 func makePalette(on bool) palette {
@@ -127,7 +131,7 @@ func safe(s string) string {
 func writeText(w io.Writer, p palette, render func(w io.Writer)) {
 	var b strings.Builder
 	render(&b)
-	io.WriteString(w, printable(b.String(), p.keep...))
+	io.WriteString(w, wrap(printable(b.String(), p.keep...), p.width))
 }
 
 func (p palette) verdict(v rules.Verdict) *color.Color {
@@ -571,6 +575,7 @@ func renderHostText(w io.Writer, h probe.Host, p palette) {
 
 func hostText(w io.Writer, h probe.Host, p palette) {
 	renderHostSummary(w, h, p)
+	factsText(w, h)
 	if len(h.Missing) > 0 {
 		fmt.Fprintln(w, "Unknown:")
 		keys := make([]string, 0, len(h.Missing))
@@ -584,8 +589,10 @@ func hostText(w io.Writer, h probe.Host, p palette) {
 	}
 }
 
-func renderCatalogText(w io.Writer, cat *catalog.Catalog) {
-	writeText(w, makePalette(false), func(w io.Writer) { catalogText(w, cat) })
+func renderCatalogText(w io.Writer, cat *catalog.Catalog, width int) {
+	p := makePalette(false)
+	p.width = width
+	writeText(w, p, func(w io.Writer) { catalogText(w, cat) })
 }
 
 func catalogText(w io.Writer, cat *catalog.Catalog) {

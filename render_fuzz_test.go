@@ -50,6 +50,11 @@ func FuzzRender(f *testing.F) {
 		if err := os.WriteFile(snap, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		// The same machine twice, from two files (one file twice is refused).
+		snap2 := filepath.Join(filepath.Dir(snap), "host2.json")
+		if err := os.WriteFile(snap2, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		userCat := userCatalog(t, a, url, b)
 
 		// Every format from the snapshot; and, to keep an execution short,
@@ -57,8 +62,8 @@ func FuzzRender(f *testing.F) {
 		withCatalog := [][]string{
 			{"check", "--host", snap, "--catalog", userCat, "-o", "text"},
 			{"check", "--host", snap, "--catalog", userCat, "-o", "markdown"},
-			{"plan", "--catalog", userCat, "-o", "text", snap, snap},
-			{"plan", "--catalog", userCat, "-o", "markdown", snap, snap},
+			{"plan", "--catalog", userCat, "-o", "text", snap, snap2},
+			{"plan", "--catalog", userCat, "-o", "markdown", snap, snap2},
 		}[len(a)%4]
 		outs := map[string]string{}
 		for _, args := range [][]string{

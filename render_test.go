@@ -128,7 +128,7 @@ func TestTextIsTerminalSafe(t *testing.T) {
 			code, out, stderr := kfit("check", "--host", f)
 			require.Contains(t, []int{0, 1}, code, stderr)
 			assert.NoError(t, unprintable(out), "%s %q", snap, s)
-			code, out, stderr = kfit("plan", f, f)
+			code, out, stderr = kfit("plan", f, snapshotFile(t, hostileHost(t, snap, s)))
 			require.Contains(t, []int{0, 1}, code, stderr)
 			assert.NoError(t, unprintable(out), "plan %s %q", snap, s)
 		}
@@ -269,7 +269,7 @@ func TestMarkdownIsSafe(t *testing.T) {
 		require.Contains(t, []int{0, 1}, code, stderr)
 		assert.NoError(t, unprintable(out), "%q", s)
 		assert.NoError(t, noMarkup(out), "%q", s)
-		code, out, stderr = kfit("plan", "-o", "markdown", "--catalog", cat, f, f)
+		code, out, stderr = kfit("plan", "-o", "markdown", "--catalog", cat, f, snapshotFile(t, hostileHost(t, "laptop-4gb.json", s)))
 		require.Contains(t, []int{0, 1}, code, stderr)
 		assert.NoError(t, unprintable(out), "%q", s)
 		assert.NoError(t, noMarkup(out), "%q", s)

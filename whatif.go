@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ func parseWhatIf(c *cli.Context) (whatIf, error) {
 		n, err := strconv.ParseFloat(v, 64)
 		// Written so that NaN, which fails every comparison, fails too.
 		if err != nil || !(n > 0 && n <= 1<<16) {
-			return w, usageErr("flag --cpus: %q is not a number of CPUs from 0 to 65536", v)
+			return w, usageErr("flag --cpus: %q is not a number of CPUs above 0 and at most 65536", v)
 		}
 		w.cpus, w.hasCPUs = n, true
 	}
@@ -43,11 +44,7 @@ func parseWhatIf(c *cli.Context) (whatIf, error) {
 		has  *bool
 	}{{"memory", &w.memory, &w.hasMem}, {"disk", &w.disk, &w.hasDisk}} {
 		if v := c.String(f.name); v != "" {
-			parse := units.ParseSize
-			if f.name == "memory" {
-				parse = units.ParseRAM
-			}
-			n, err := parse(v)
+			n, err := units.ParseSize(v) // the one rule: GB decimal, GiB and G binary
 			if err != nil {
 				return w, usageErr("flag --%s: %v", f.name, err)
 			}
@@ -61,7 +58,7 @@ func parseWhatIf(c *cli.Context) (whatIf, error) {
 	if v := c.String("arch"); v != "" {
 		w.arch, w.machine = archOf(v)
 		if w.arch == "" {
-			return w, usageErr("flag --arch: unknown architecture %q (amd64, arm64, armv7, armv6, 386, ppc64le, s390x, riscv64)", v)
+			return w, usageErr("flag --arch: unknown architecture %q; valid: %s", v, strings.Join(archNames, ", "))
 		}
 		w.hasArch = true
 	}
@@ -73,8 +70,8 @@ func parseWhatIf(c *cli.Context) (whatIf, error) {
 		case "macos":
 			w.osName = "darwin"
 		default:
-			if id == "" {
-				return w, usageErr("flag --os: %q names no OS (ubuntu:22.04, debian:12, rhel:9, linux, darwin, windows)", v)
+			if !slices.Contains(osIDs, id) {
+				return w, usageErr("flag --os: unknown OS %q; valid: linux, darwin (or macos), windows, or ID[:VERSION] with an os-release ID: %s", v, strings.Join(osIDs, ", "))
 			}
 			w.osName, w.osID, w.osVer = "linux", id, ver
 		}
@@ -82,6 +79,19 @@ func parseWhatIf(c *cli.Context) (whatIf, error) {
 	}
 	return w, nil
 }
+
+// osIDs are the os-release IDs --os knows: those of the distributions
+// kfit knows the package manager of (rules/fix.go), and the few more the
+// catalog or people name. A word not here is a typo, not an OS.
+var osIDs = []string{
+	"almalinux", "alpine", "amzn", "arch", "centos", "debian", "elementary", "endeavouros", "fedora",
+	"flatcar", "kali", "linuxmint", "manjaro", "nixos", "ol", "opensuse", "opensuse-leap",
+	"opensuse-tumbleweed", "pop", "raspbian", "rhel", "rocky", "sles", "suse", "ubuntu",
+}
+
+// archNames are the architectures --arch knows, by their usual names
+// (archOf also takes x86_64, aarch64, armhf, i686, ...).
+var archNames = []string{"amd64", "arm64", "armv7", "armv6", "386", "ppc64le", "s390x", "riscv64"}
 
 // archOf maps what people write for an architecture to Go's name and a
 // uname -m value.
@@ -135,12 +145,32 @@ func (w whatIf) apply(h *probe.Host) {
 		delete(h.Missing, "cpu.logical")
 	}
 	if w.hasMem {
-		h.Memory.InstalledBytes, h.Memory.InstalledFrom, h.Memory.EffectiveBytes = w.memory, "--memory", 0
+		// Every memory figure becomes the what-if machine's: SIZE installed
+		// and seen by the kernel (MemTotal), and available what the OS and
+		// its programs leave now (MemTotal - MemAvailable) stays in use.
+		// Swap and the cgroup limit kfit runs under stay as they are.
+		m := &h.Memory
+		inUse, knowUse := uint64(0), m.AvailableBytes > 0 && m.AvailableBytes <= m.TotalBytes
+		if knowUse {
+			inUse = m.TotalBytes - m.AvailableBytes
+		}
+		m.InstalledBytes, m.InstalledFrom, m.TotalBytes, m.EffectiveBytes, m.AvailableBytes = w.memory, "--memory", w.memory, 0, 0
+		if knowUse && inUse < w.memory {
+			m.AvailableBytes = w.memory - inUse
+		}
 		delete(h.Missing, "memory")
 	}
 	if w.hasDisk {
+		// SIZE free under /var/lib: the filesystem and the disk, where
+		// their sizes are known, hold at least that much.
 		free := w.disk
 		h.Disk.FreeBytes = &free
+		if h.Disk.TotalBytes > 0 {
+			h.Disk.TotalBytes = max(h.Disk.TotalBytes, free)
+		}
+		if h.Disk.DeviceBytes > 0 {
+			h.Disk.DeviceBytes = max(h.Disk.DeviceBytes, free)
+		}
 		if h.Disk.Path == "" {
 			h.Disk.Path = probe.DataDir
 		}

@@ -30,7 +30,7 @@ func TestWhatIfFlags(t *testing.T) {
 			OS:     probe.OS{Name: "linux", ID: "debian", Version: "12", Arch: "amd64", Machine: "x86_64"},
 			CPU:    probe.CPU{Logical: 4, Physical: 2, Online: 4, Affinity: 4, Quota: &q, Flags: []string{"lm"}},
 			Memory: probe.Memory{TotalBytes: 3920124 * 1024, AvailableBytes: 3 << 30, InstalledBytes: 4 << 30, LimitBytes: 2 << 30},
-			Disk:   probe.Disk{Path: "/var/lib", FreeBytes: &free}}
+			Disk:   probe.Disk{Path: "/var/lib", FreeBytes: &free, TotalBytes: 252e9, DeviceBytes: 256e9}}
 	}
 	tests := []struct {
 		name     string
@@ -42,15 +42,38 @@ func TestWhatIfFlags(t *testing.T) {
 			func(t *testing.T, h probe.Host) {
 				assert.Equal(t, probe.OS{Name: "linux", ID: "ubuntu", Version: "22.04", PrettyName: "ubuntu 22.04", Arch: "amd64", Machine: "x86_64"}, h.OS)
 				assert.Equal(t, 2.0, h.CPU.Effective)
-				assert.Equal(t, uint64(4<<30), h.Memory.InstalledBytes, "RAM sizes are binary: 4GB is 4 GiB")
-				assert.Equal(t, uint64(120e9), *h.Disk.FreeBytes, "disk sizes are decimal")
+				assert.Equal(t, uint64(4e9), h.Memory.InstalledBytes, "one size rule: GB is decimal for RAM too")
+				assert.Equal(t, uint64(120e9), *h.Disk.FreeBytes, "GB is decimal")
 				assert.Contains(t, h.Why("cgroup"), "not described")
 			}},
-		{"more RAM on the probed machine keeps its cgroup limit", []string{"--memory", "8GB"}, false,
+		{"more RAM on the probed machine keeps its cgroup limit", []string{"--memory", "8GiB"}, false,
 			func(t *testing.T, h probe.Host) {
 				assert.Equal(t, uint64(8<<30), h.Memory.InstalledBytes)
 				assert.Equal(t, uint64(2<<30), h.Memory.EffectiveBytes)
 				assert.Equal(t, "debian", h.OS.ID, "the rest of the machine stays")
+			}},
+		{"every memory figure becomes the what-if machine's, and the OS keeps using what it uses", []string{"--memory", "8G"}, false,
+			func(t *testing.T, h probe.Host) {
+				assert.Equal(t, uint64(8<<30), h.Memory.InstalledBytes, "a bare G is binary")
+				assert.Equal(t, uint64(8<<30), h.Memory.TotalBytes)
+				inUse := uint64(3920124*1024 - 3<<30)
+				assert.Equal(t, uint64(8<<30)-inUse, h.Memory.AvailableBytes)
+			}},
+		{"less RAM than the OS uses leaves none available: unknown, not negative", []string{"--memory", "512MiB"}, false,
+			func(t *testing.T, h probe.Host) {
+				assert.Equal(t, uint64(512<<20), h.Memory.TotalBytes)
+				assert.Zero(t, h.Memory.AvailableBytes)
+			}},
+		{"more disk free than the disk holds makes the disk that large", []string{"--disk", "1TB"}, false,
+			func(t *testing.T, h probe.Host) {
+				assert.Equal(t, uint64(1e12), *h.Disk.FreeBytes)
+				assert.Equal(t, uint64(1e12), h.Disk.TotalBytes)
+				assert.Equal(t, uint64(1e12), h.Disk.DeviceBytes)
+			}},
+		{"less disk free keeps the disk's size", []string{"--disk", "10GB"}, false,
+			func(t *testing.T, h probe.Host) {
+				assert.Equal(t, uint64(10e9), *h.Disk.FreeBytes)
+				assert.Equal(t, uint64(252e9), h.Disk.TotalBytes)
 			}},
 		{"fractional CPUs become a quota", []string{"--cpus", "0.5"}, false,
 			func(t *testing.T, h probe.Host) {
@@ -83,8 +106,16 @@ func TestWhatIfFlags(t *testing.T) {
 			tt.check(t, h)
 		})
 	}
-	for _, bad := range [][]string{{"--memory", "4"}, {"--disk", "-1GB"}, {"--cpus", "0"}, {"--arch", "vax"}, {"--os", ":22.04"}} {
+	for _, bad := range [][]string{{"--memory", "4"}, {"--disk", "-1GB"}, {"--cpus", "0"}, {"--arch", "vax"}, {"--os", ":22.04"}, {"--os", "bogus"}, {"--memory", "0GB"}} {
 		_, err := parseWhatIf(whatIfContext(t, bad...))
 		assert.Error(t, err, "%v", bad)
+	}
+}
+
+// The help lists every architecture --arch takes, and only those.
+func TestArchNamesAreKnown(t *testing.T) {
+	for _, a := range archNames {
+		arch, _ := archOf(a)
+		assert.NotEmpty(t, arch, a)
 	}
 }

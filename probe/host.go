@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 )
 
 // SchemaVersion is the version of the Host JSON. New keys may be added within
@@ -177,7 +178,11 @@ func jsonError(data []byte, dec *json.Decoder, err error) string {
 		off = syn.Offset - 1
 	case errors.As(err, &typ):
 		off = typ.Offset - 1
-		msg = fmt.Sprintf("%s is a JSON %s, want %s", typ.Field, typ.Value, typ.Type)
+		field := typ.Field
+		if field == "" {
+			field = "the snapshot"
+		}
+		msg = fmt.Sprintf("%s is a JSON %s, want %s", field, typ.Value, jsonWant(typ.Type))
 	case errors.Is(err, io.EOF):
 		return "empty file, want a JSON object"
 	case errors.Is(err, io.ErrUnexpectedEOF):
@@ -186,6 +191,30 @@ func jsonError(data []byte, dec *json.Decoder, err error) string {
 	}
 	line, col := lineCol(data, off)
 	return fmt.Sprintf("line %d, column %d: %s", line, col, msg)
+}
+
+// jsonWant says in JSON's terms, never Go's, what a field holds.
+func jsonWant(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number of 0 or more"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "another type"
 }
 
 // lineCol turns a byte index into a 1-based line and column.

@@ -229,6 +229,14 @@ func (p *planner) planPeers() {
 }
 
 // planLead names the machine that serves and those that join it as agents.
+// A cluster needs a machine that runs workloads: a server role that is
+// standalone (a k3s server schedules pods) or an agent. A server role that
+// is not (the catalog's standalone: false) leads only when an agent joins
+// it: "As a default, the control plane does not run kubelet at all, and
+// will not accept any workloads" (k0s FAQ,
+// https://docs.k0sproject.io/v0.11.0/FAQ/, seen 2026-11-30); else a machine that fits a standalone server role leads
+// (a single machine for k0s is a controller+worker), and with none the
+// plan is not feasible.
 func (p *planner) planLead() {
 	d := p.d
 	servers := p.byKind["server"]
@@ -247,6 +255,28 @@ func (p *planner) planLead() {
 			lead = c
 		}
 	}
+	if !d.Roles[lead.role].Standalone && !p.joinable(lead.host) {
+		// Nobody would join it: the best machine that runs workloads as
+		// a server leads instead.
+		found := false
+		for _, c := range servers {
+			if d.Roles[c.role].Standalone {
+				lead, found = c, true
+				break
+			}
+		}
+		if !found {
+			role := d.Roles[lead.role].Name
+			p.plan.Note = fmt.Sprintf("a %s %s runs no workloads, and no machine can join it as %s", d.ID, role, agentName(d))
+			p.leaveOut(func(hi int) string {
+				if hi == lead.host {
+					return fmt.Sprintf("fits %s %s, which runs no workloads, but no other machine fits %s %s", d.ID, role, d.ID, agentName(d))
+				}
+				return p.whyNot(hi, "agent", "server")
+			})
+			return
+		}
+	}
 	p.assign(lead)
 	p.plan.Feasible = true
 	agents := 0
@@ -260,20 +290,34 @@ func (p *planner) planLead() {
 	p.leaveOut(func(hi int) string { return p.whyNot(hi, "agent", "server") })
 }
 
+// joinable says whether a machine other than lead fits an agent role.
+func (p *planner) joinable(lead int) bool {
+	for _, c := range p.byKind["agent"] {
+		if c.host != lead {
+			return true
+		}
+	}
+	return false
+}
+
+// agentName is what the distribution calls the role that joins a server:
+// agent for k3s, worker for k0s.
+func agentName(d catalog.Distro) string {
+	for _, r := range d.Roles {
+		if r.Cluster == "agent" {
+			return r.Name
+		}
+	}
+	return "agent"
+}
+
 // joiners says that n agents join, named as the distribution names them:
 // k3s agents, k0s workers.
 func joiners(d catalog.Distro, n int) string {
-	agent := "agent"
-	for _, r := range d.Roles {
-		if r.Cluster == "agent" {
-			agent = r.Name
-			break
-		}
-	}
 	if n == 1 {
-		return agent + " joins"
+		return agentName(d) + " joins"
 	}
-	return agent + "s join"
+	return agentName(d) + "s join"
 }
 
 func hasKind(d catalog.Distro, kind string) bool {

@@ -74,6 +74,31 @@ func TestPlan(t *testing.T) {
 		p := planFor(t, "k0s", pi3a, big)
 		assert.Equal(t, map[string]string{"nuc": "controller+worker", "pi3-a": "worker"}, roles(p))
 	})
+	t.Run("k0s on one machine: a controller+worker, which runs workloads", func(t *testing.T) {
+		p := planFor(t, "k0s", big)
+		assert.True(t, p.Feasible)
+		assert.Equal(t, map[string]string{"nuc": "controller+worker"}, roles(p))
+		assert.Contains(t, p.Note, "0 workers join")
+	})
+	v1 := named("old-nuc", edited(func(h *probe.Host) { h.Cgroup.Version = probe.CgroupV1 }))
+	t.Run("k0s on one machine that fits only a controller: no workloads, no cluster", func(t *testing.T) {
+		p := planFor(t, "k0s", v1)
+		assert.False(t, p.Feasible)
+		assert.Empty(t, p.Assignments)
+		assert.Equal(t, "a k0s controller runs no workloads, and no machine can join it as worker", p.Note)
+		require.Len(t, p.Unassigned, 1)
+		assert.Equal(t, "fits k0s controller, which runs no workloads, but no other machine fits k0s worker", p.Unassigned[0].Reason)
+	})
+	t.Run("k0s: a controller that runs no workloads leads when a worker joins it", func(t *testing.T) {
+		p := planFor(t, "k0s", v1, pi3a)
+		assert.True(t, p.Feasible)
+		assert.Equal(t, map[string]string{"old-nuc": "controller", "pi3-a": "worker"}, roles(p))
+	})
+	t.Run("kubeadm on one machine: a control plane alone runs no workloads", func(t *testing.T) {
+		p := planFor(t, "kubeadm", big)
+		assert.False(t, p.Feasible)
+		assert.Equal(t, "a kubeadm control-plane runs no workloads, and no machine can join it as worker", p.Note)
+	})
 	t.Run("MicroK8s: peers; the 32-bit boards cannot join", func(t *testing.T) {
 		p := planFor(t, "microk8s", big, laptop, pi3a)
 		assert.True(t, p.Feasible)

@@ -84,7 +84,10 @@ var checks = []struct {
 	{CheckPorts, func(h probe.Host, s subject) (Check, bool) { return documented(h, s.role.Ports, checkPorts) }},
 	{CheckStorage, func(h probe.Host, s subject) (Check, bool) { return documented(h, s.role.Storage, checkStorage) }},
 	{CheckReserve, func(h probe.Host, s subject) (Check, bool) {
-		return checkReserve(h, s.role, s.headroom, s.opt.ReserveBytes), reserveApplies(s.headroom, s.opt.ReserveBytes)
+		// Without --reserve, a role whose memory minimum already fails
+		// needs no second reason.
+		meetsMin := s.role.Memory == nil || float64(h.Memory.EffectiveBytes) >= s.role.Memory.MinValue
+		return checkReserve(h, s.role, s.headroom, s.opt.ReserveBytes), reserveApplies(s.headroom, s.opt.ReserveBytes) && (s.opt.ReserveBytes > 0 || meetsMin)
 	}},
 	{CheckRelease, func(h probe.Host, s subject) (Check, bool) { return checkRelease(h, s.distro, s.opt.Today) }},
 	{CheckDNS, func(h probe.Host, s subject) (Check, bool) { return onLinux(h, conditions(s.distro).DNS, checkDNS) }},

@@ -50,21 +50,6 @@ func ParseSize(s string) (uint64, error) {
 	return uint64(math.Round(v)), nil
 }
 
-// ParseRAM reads an amount of RAM as people write it: RAM is sold in
-// binary sizes, so "4GB" is 4 GiB here (and "512MB" 512 MiB). Explicit
-// GiB and MiB mean the same.
-func ParseRAM(s string) (uint64, error) {
-	t := strings.TrimSpace(s)
-	upper := strings.ToUpper(t)
-	for _, u := range []string{"KB", "MB", "GB", "TB"} {
-		if strings.HasSuffix(upper, u) && !strings.HasSuffix(upper, "I"+u[1:]) {
-			t = t[:len(t)-2] + u[:1] + "iB"
-			break
-		}
-	}
-	return ParseSize(t)
-}
-
 // Bytes formats a size in binary units with one decimal: "3.7 GiB", "512 MiB".
 func Bytes(b float64) string {
 	neg := b < 0

@@ -44,14 +44,6 @@ func TestParseSize(t *testing.T) {
 	}
 }
 
-func TestParseRAM(t *testing.T) {
-	for in, want := range map[string]uint64{"4GB": 4 << 30, "512MB": 512 << 20, "3.5GiB": 3.5 * (1 << 30), "4G": 4 << 30, "2TB": 2 << 40} {
-		got, err := ParseRAM(in)
-		require.NoError(t, err, in)
-		assert.Equal(t, want, got, in)
-	}
-}
-
 func TestBytes(t *testing.T) {
 	for in, want := range map[float64]string{0: "0 B", 1023: "1023 B", 1024: "1 KiB", 1536: "1.5 KiB", 3.7 * (1 << 30): "3.7 GiB",
 		150 << 20: "150 MiB", -(512 << 20): "-512 MiB", 1 << 60: "1024 PiB"} {
@@ -78,9 +70,6 @@ func FuzzParseSize(f *testing.F) {
 		back, err := ParseSize(fmt.Sprintf("%dB", v))
 		if err != nil || back != v {
 			t.Fatalf("ParseSize(%q) = %d, but %dB reads as %d (%v)", s, v, v, back, err)
-		}
-		if r, err := ParseRAM(s); err != nil || r < v {
-			t.Fatalf("ParseRAM(%q) = %d, %v: RAM sizes are binary, never smaller than %d", s, r, err, v)
 		}
 	})
 }
