@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/kfit-dev/kfit/catalog"
@@ -28,11 +30,20 @@ func conditionsText(w io.Writer, cat *catalog.Catalog) {
 			add("dns", &c.DNS.Condition, "")
 		}
 		add("firewall", c.Firewall, "")
-		add("hostname", c.Hostname, "")
+		if n := c.Hostname; n != nil {
+			detail := ""
+			if n.MaxLength > 0 {
+				detail = fmt.Sprintf(", at most %d characters for %s", n.MaxLength, strings.Join(n.MaxRoles, ", "))
+			}
+			add("hostname", &n.Condition, detail)
+		}
 		if l := c.Leftovers; l != nil {
 			refuse := ""
 			if len(l.Refuse) > 0 {
 				refuse = ", fail on " + strings.Join(l.Refuse, " ")
+			}
+			for _, role := range slices.Sorted(maps.Keys(l.RefuseByRole)) {
+				refuse += ", fail for " + role + " on " + strings.Join(l.RefuseByRole[role], " ")
 			}
 			add("leftovers", &l.Condition, refuse)
 		}

@@ -263,10 +263,12 @@ func builtinCatalog() Catalog {
 							Source: "firewall",
 						},
 					},
-					Hostname: &Condition{
-						Verdict: "fail",
-						Cited: Cited{
-							Source: "nodes",
+					Hostname: &HostnameCond{
+						Condition: Condition{
+							Verdict: "fail",
+							Cited: Cited{
+								Source: "nodes",
+							},
 						},
 					},
 					Leftovers: &LeftoversCond{
@@ -739,11 +741,15 @@ func builtinCatalog() Catalog {
 					},
 				},
 				Conditions: &Conditions{
-					Hostname: &Condition{
-						Verdict: "fail",
-						Cited: Cited{
-							Source: "nodes",
+					Hostname: &HostnameCond{
+						Condition: Condition{
+							Verdict: "fail",
+							Cited: Cited{
+								Source: "ctrlname",
+							},
 						},
+						MaxLength: 54,
+						MaxRoles:  []string{"controller", "controller+worker"},
 					},
 					CIDR: &CIDRCond{
 						Pod:         "10.244.0.0/16",
@@ -771,6 +777,11 @@ func builtinCatalog() Catalog {
 						URL:   "https://docs.k0sproject.io/stable/external-runtime-deps/#control-groups-cgroups",
 						Quote: "[cgroup v2] is required by default, k0s will fail its pre-flight checks if it's unavailable on the node. Required cgroup controllers: cpu, cpuacct, cpuset, memory, devices, freezer, pids. Optional cgroup controllers: hugetlb, blkio",
 						Seen:  "2026-08-21",
+					},
+					"ctrlname": {
+						URL:   "https://github.com/k0sproject/k0s/blob/main/pkg/component/controller/etcd_member_reconciler.go",
+						Quote: "controllerLeaseName := fmt.Sprintf(\"k0s-ctrl-%s\", e.nodeName) ... Labels: map[string]string{ controllerLeaseLabelName: controllerLeaseName, (a label value holds 63 characters, so the node name 54; since v1.36.1+k0s.0; replicatedhq/embedded-cluster#3792: the k0s controller then crashloops)",
+						Seen:  "2026-11-30",
 					},
 					"disk": {
 						URL:   "https://docs.k0sproject.io/stable/system-requirements/#storage",
@@ -966,10 +977,12 @@ func builtinCatalog() Catalog {
 					},
 				},
 				Conditions: &Conditions{
-					Hostname: &Condition{
-						Verdict: "fail",
-						Cited: Cited{
-							Source: "nodes",
+					Hostname: &HostnameCond{
+						Condition: Condition{
+							Verdict: "fail",
+							Cited: Cited{
+								Source: "nodes",
+							},
 						},
 					},
 					CIDR: &CIDRCond{
@@ -1447,10 +1460,12 @@ func builtinCatalog() Catalog {
 						},
 						Setting: "resolv-conf: FILE in /etc/rancher/rke2/config.yaml",
 					},
-					Hostname: &Condition{
-						Verdict: "fail",
-						Cited: Cited{
-							Source: "nodes",
+					Hostname: &HostnameCond{
+						Condition: Condition{
+							Verdict: "fail",
+							Cited: Cited{
+								Source: "nodes",
+							},
 						},
 					},
 					Leftovers: &LeftoversCond{
@@ -1756,10 +1771,12 @@ func builtinCatalog() Catalog {
 							Source: "firewalld",
 						},
 					},
-					Hostname: &Condition{
-						Verdict: "fail",
-						Cited: Cited{
-							Source: "nodes",
+					Hostname: &HostnameCond{
+						Condition: Condition{
+							Verdict: "fail",
+							Cited: Cited{
+								Source: "nodes",
+							},
 						},
 					},
 					Leftovers: &LeftoversCond{
@@ -1769,7 +1786,10 @@ func builtinCatalog() Catalog {
 								Source: "available",
 							},
 						},
-						Refuse:    []string{"/etc/kubernetes/manifests", "/var/lib/etcd"},
+						RefuseByRole: map[string][]string{
+							"control-plane": []string{"/etc/kubernetes/manifests/kube-apiserver.yaml", "/etc/kubernetes/manifests/kube-controller-manager.yaml", "/etc/kubernetes/manifests/kube-scheduler.yaml", "/etc/kubernetes/manifests/etcd.yaml", "/var/lib/etcd"},
+							"worker":        []string{"/etc/kubernetes/kubelet.conf", "/etc/kubernetes/bootstrap-kubelet.conf", "/etc/kubernetes/pki/ca.crt"},
+						},
 						Uninstall: "sudo kubeadm reset",
 					},
 					Sysctl: &Condition{
@@ -1806,7 +1826,7 @@ func builtinCatalog() Catalog {
 					},
 					"available": {
 						URL:   "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/preflight/checks.go",
-						Quote: "DirAvailableCheck{Path: filepath.Join(kubeadmconstants.KubernetesDir, kubeadmconstants.ManifestsSubDirName)} ... DirAvailableCheck{Path: cfg.Etcd.Local.DataDir} (and kubeadm reset's cleanup-node phase cleans the manifests directory)",
+						Quote: "InitNodeChecks: FileAvailableCheck{Path: kubeadmconstants.GetStaticPodFilepath(kubeadmconstants.KubeAPIServer, manifestsDir)} (and KubeControllerManager, KubeScheduler, Etcd) ... DirAvailableCheck{Path: cfg.Etcd.Local.DataDir} / JoinNodeChecks: FileAvailableCheck{Path: filepath.Join(kubeadmconstants.KubernetesDir, kubeadmconstants.KubeletKubeConfigFileName)} ... KubeletBootstrapKubeConfigFileName ... if cfg.ControlPlane == nil { FileAvailableCheck{Path: cfg.CACertPath} }",
 						Seen:  "2026-11-30",
 					},
 					"cgroupv1": {
@@ -2297,10 +2317,12 @@ func builtinCatalog() Catalog {
 					},
 				},
 				Conditions: &Conditions{
-					Hostname: &Condition{
-						Verdict: "fail",
-						Cited: Cited{
-							Source: "nodes",
+					Hostname: &HostnameCond{
+						Condition: Condition{
+							Verdict: "fail",
+							Cited: Cited{
+								Source: "nodes",
+							},
 						},
 					},
 				},

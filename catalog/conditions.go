@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"net/netip"
 	"path"
 	"reflect"
@@ -19,7 +21,7 @@ type Conditions struct {
 	// rules drop forwarded packets.
 	Firewall *Condition `yaml:"firewall,omitempty" json:"firewall,omitempty"`
 	// Hostname: the host name is no valid node name.
-	Hostname *Condition `yaml:"hostname,omitempty" json:"hostname,omitempty"`
+	Hostname *HostnameCond `yaml:"hostname,omitempty" json:"hostname,omitempty"`
 	// Leftovers: files and interfaces of an earlier install.
 	Leftovers *LeftoversCond `yaml:"leftovers,omitempty" json:"leftovers,omitempty"`
 	// AppArmor: the kernel enforces AppArmor but apparmor_parser is missing.
@@ -79,7 +81,24 @@ type DNSCond struct {
 type LeftoversCond struct {
 	Condition `yaml:",inline"`
 	Refuse    []string `yaml:"refuse,omitempty" json:"refuse,omitempty"`
-	Uninstall string   `yaml:"uninstall" json:"uninstall"`
+	// RefuseByRole lists, by role, paths only that role's install refuses
+	// (kubeadm init refuses its static pod manifests, join a kubelet.conf).
+	RefuseByRole map[string][]string `yaml:"refuseByRole,omitempty" json:"refuseByRole,omitempty"`
+	Uninstall    string              `yaml:"uninstall" json:"uninstall"`
+}
+
+// Refuses lists the paths the role's install refuses.
+func (l *LeftoversCond) Refuses(role string) []string {
+	return append(append([]string{}, l.Refuse...), l.RefuseByRole[role]...)
+}
+
+// HostnameCond is what an invalid node name means, and, where a
+// distribution puts the name into something shorter than a label value's
+// 63 characters, its own limit for the roles it names.
+type HostnameCond struct {
+	Condition `yaml:",inline"`
+	MaxLength int      `yaml:"maxLength,omitempty" json:"maxLength,omitempty"`
+	MaxRoles  []string `yaml:"maxRoles,omitempty" json:"maxRoles,omitempty"`
 }
 
 // InotifyCond is the least fs.inotify.max_user_instances and
@@ -159,6 +178,26 @@ func (d *Distro) resolveConditions(at func(what string, path ...any) error) erro
 		for i, p := range l.Refuse {
 			if !path.IsAbs(p) || path.Clean(p) != p {
 				return at(fmt.Sprintf("field conditions.leftovers.refuse: %q is not a clean absolute path", p), "conditions", "leftovers", "refuse", i)
+			}
+		}
+		for _, role := range slices.Sorted(maps.Keys(l.RefuseByRole)) {
+			if d.Role(role) == nil {
+				return at(fmt.Sprintf("field conditions.leftovers.refuseByRole: %q is not a role of %s", role, d.ID), "conditions", "leftovers", "refuseByRole")
+			}
+			for _, p := range l.RefuseByRole[role] {
+				if !path.IsAbs(p) || path.Clean(p) != p {
+					return at(fmt.Sprintf("field conditions.leftovers.refuseByRole.%s: %q is not a clean absolute path", role, p), "conditions", "leftovers", "refuseByRole", role)
+				}
+			}
+		}
+	}
+	if n := c.Hostname; n != nil {
+		if n.MaxLength < 0 || n.MaxLength > 63 || (n.MaxLength > 0) != (len(n.MaxRoles) > 0) {
+			return at("field conditions.hostname.maxLength: goes with maxRoles, from 1 to 63 (a label value's limit)", "conditions", "hostname")
+		}
+		for _, role := range n.MaxRoles {
+			if d.Role(role) == nil {
+				return at(fmt.Sprintf("field conditions.hostname.maxRoles: %q is not a role of %s", role, d.ID), "conditions", "hostname")
 			}
 		}
 	}

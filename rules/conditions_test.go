@@ -21,7 +21,7 @@ func healthyConditions(h probe.Host) probe.Host {
 	h.Sysctl = &probe.Sysctl{Values: map[string]string{
 		probe.SysctlIPForward: "1", probe.SysctlInotifyInstances: "8192", probe.SysctlInotifyWatches: "1048576"}}
 	h.AppArmor = &probe.AppArmor{Enabled: true, Parser: "/usr/sbin/apparmor_parser"}
-	h.Identity = &probe.Identity{MachineID: "3d1219c7c4c5404aaa1f6d2a48adfda4", MachineIDState: "ok", Hosts: map[string]bool{"localhost": true, "node-1": true}}
+	h.Identity = &probe.Identity{MachineID: "0123456789abcdef0123456789abcdef", MachineIDState: "ok", Hosts: map[string]bool{"localhost": true, "node-1": true}}
 	h.Leftovers = &probe.Leftovers{Found: []probe.Leftover{}}
 	h.Environment = probe.Environment{Kind: probe.EnvBareMetal}
 	h.Devices = &probe.Devices{Kmsg: true}

@@ -67,7 +67,7 @@ func (ids *Identities) Conflicts(names []string, cat *catalog.Catalog) []Conflic
 			return "they are all named " + v + ": two nodes cannot have the same name (https://kubernetes.io/docs/concepts/architecture/nodes/#node-name-uniqueness); rename all but one, or give each a unique node name (k3s: --with-node-id)"
 		}, true},
 		{CheckIdentity, ids.machineIDs, func(v string) string {
-			return "they share the machine-id " + v + ", which should identify one host (" + machineIDSource + "): cloned from one image; run sudo rm -f /etc/machine-id && sudo systemd-machine-id-setup on each (and remove /etc/rancher/node/password if the image carried one)"
+			return "they share one machine-id (kfit compares a keyed hash of it, " + v[:min(8, len(v))] + "...), which should identify one host (" + machineIDSource + "): cloned from one image; run sudo rm -f /etc/machine-id && sudo systemd-machine-id-setup on each (and remove /etc/rancher/node/password if the image carried one)"
 		}, false},
 	} {
 		groups := map[string][]int{}

@@ -3,9 +3,9 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
-	"github.com/kfit-dev/kfit/catalog"
 	"github.com/kfit-dev/kfit/probe"
 )
 
@@ -16,8 +16,13 @@ var dns1123 = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-
 
 const maxLabelValue = 63
 
-func checkHostname(h probe.Host, q *catalog.Condition) Check {
-	c := Check{ID: CheckHostname, Want: "a DNS-1123 name of at most 63 characters", Source: q.Cite.URL}
+func checkHostname(h probe.Host, s subject) Check {
+	q := s.distro.Conditions.Hostname
+	limit, limitSource := maxLabelValue, "a node's kubernetes.io/hostname label value holds (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set)"
+	if q.MaxLength > 0 && slices.Contains(q.MaxRoles, s.role.Name) {
+		limit, limitSource = q.MaxLength, s.distro.Name+" "+s.role.Name+" allows ("+q.Cite.URL+")"
+	}
+	c := Check{ID: CheckHostname, Want: fmt.Sprintf("a DNS-1123 name of at most %d characters", limit), Source: q.Cite.URL}
 	if h.Hostname == "" {
 		c.Verdict, c.Got = Warn, "unknown"
 		c.Reason = "the hostname is unknown: " + h.Why("hostname")
@@ -27,8 +32,8 @@ func checkHostname(h probe.Host, q *catalog.Condition) Check {
 	name := strings.ToLower(h.Hostname)
 	var bad string
 	switch {
-	case len(name) > maxLabelValue:
-		bad = fmt.Sprintf("has %d characters, more than the 63 a node's kubernetes.io/hostname label value holds (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set)", len(name))
+	case len(name) > limit:
+		bad = fmt.Sprintf("has %d characters, more than the %d %s", len(name), limit, limitSource)
 	case !dns1123.MatchString(name):
 		bad = "is not a DNS-1123 name (lower case letters, digits, '-' and '.', starting and ending with a letter or digit), so the node cannot register"
 	}

@@ -46,6 +46,9 @@ func checkKernel(h probe.Host, q *catalog.KernelReq) Check {
 		src = "no config; modules only"
 	}
 	c.Got = fmt.Sprintf("%d of %d found (%s)", len(need)-len(missing)-len(unknown), len(need), src)
+	if len(optional) > 0 {
+		c.Got = fmt.Sprintf("%d of %d required found, %d optional missing (%s)", len(need)-len(missing)-len(unknown), len(need), len(optional), src)
+	}
 	switch {
 	case len(missing) > 0:
 		c.Verdict = Fail

@@ -23,7 +23,7 @@ func checkLeftovers(h probe.Host, s subject) Check {
 	var refused, own, others []string
 	for _, f := range l.Found {
 		switch {
-		case slices.Contains(q.Refuse, f.Path):
+		case slices.Contains(q.Refuses(s.role.Name), f.Path):
 			refused = append(refused, f.Path)
 		case f.Of == s.distro.ID:
 			own = append(own, f.Path)

@@ -95,7 +95,7 @@ var checks = []struct {
 		return applies(h, s, conditions(s.distro).Firewall != nil && linuxHost(h), checkFirewall)
 	}},
 	{CheckHostname, func(h probe.Host, s subject) (Check, bool) {
-		return onLinux(h, conditions(s.distro).Hostname, checkHostname)
+		return applies(h, s, conditions(s.distro).Hostname != nil && linuxHost(h), checkHostname)
 	}},
 	{CheckLeftovers, func(h probe.Host, s subject) (Check, bool) {
 		return applies(h, s, conditions(s.distro).Leftovers != nil && linuxHost(h), checkLeftovers)
