@@ -98,7 +98,7 @@ func TestHostConditionsOnConstructedRoots(t *testing.T) {
 		{"k0s", "worker", rules.CheckCIDR, rules.Warn},
 		{"k3s", "server", rules.CheckRoute, rules.Warn},
 		{"k0s", "controller", rules.CheckContainer, rules.Fail},
-		{"k3s", "server", rules.CheckFilesystem, rules.Warn},
+		{"k3s", "server", rules.CheckFilesystem, rules.Fail},
 		{"k3s", "agent", rules.CheckKernelModules, rules.Fail},
 		{"k3s", "server", rules.CheckSELinux, rules.Warn},
 		{"kubeadm", "worker", rules.CheckProxy, rules.Warn},

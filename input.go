@@ -63,6 +63,11 @@ func checkRoot(root string) error {
 	if !r.IsDir("/proc") {
 		return usageErr("flag --root: %s holds no Linux machine: it has no /proc (an empty directory, or the machine not mounted?)", root)
 	}
+	// An empty /proc is a mount point whose procfs was not mounted (a
+	// disk image, a bind mount of / without its submounts).
+	if names, err := r.ReadDir("/proc"); err == nil && len(names) == 0 {
+		return usageErr("flag --root: %s holds no Linux machine: its /proc is empty (procfs not mounted there? bind-mount it with -v /proc:%s/proc, or mount --rbind)", root, strings.TrimSuffix(root, "/"))
+	}
 	return nil
 }
 

@@ -356,6 +356,9 @@ func host(c *cli.Context, cat *catalog.Catalog) (probe.Host, error) {
 		if c.IsSet("root") {
 			return probe.Host{}, usageErr("--os and --arch describe another machine; they exclude --root")
 		}
+		if err := w.describesEnough(); err != nil {
+			return probe.Host{}, err
+		}
 		h = w.describedHost()
 	default:
 		if h, err = baseHost(c, cat); err != nil {

@@ -28,6 +28,22 @@ type whatIf struct {
 // --arch: no flag can change this machine's OS or architecture).
 func (w whatIf) describes() bool { return w.hasOS || w.hasArch }
 
+// describesEnough refuses a described machine without its core figures: a
+// machine of unknown CPUs and memory would fit every role with warnings.
+func (w whatIf) describesEnough() error {
+	var miss []string
+	if !w.hasCPUs {
+		miss = append(miss, "--cpus")
+	}
+	if !w.hasMem {
+		miss = append(miss, "--memory")
+	}
+	if len(miss) > 0 {
+		return usageErr("flag --os/--arch: they describe a machine kfit does not probe; give %s too (a machine of unknown CPUs or memory describes nothing to judge)", listAnd(miss))
+	}
+	return nil
+}
+
 func parseWhatIf(c *cli.Context) (whatIf, error) {
 	var w whatIf
 	if v := c.String("cpus"); v != "" {

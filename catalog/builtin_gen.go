@@ -158,7 +158,8 @@ func builtinCatalog() Catalog {
 							},
 						},
 						Storage: &StorageReq{
-							Avoid: []string{"hdd", "sd"},
+							Avoid:     []string{"hdd", "sd"},
+							Datastore: "sqlite",
 							Cited: Cited{
 								Source: "disks",
 							},
@@ -308,7 +309,7 @@ func builtinCatalog() Catalog {
 						},
 					},
 					Filesystem: &Condition{
-						Verdict: "warn",
+						Verdict: "fail",
 						Cited: Cited{
 							Source: "overlayfs",
 						},
@@ -434,7 +435,7 @@ func builtinCatalog() Catalog {
 					},
 					"overlayfs": {
 						URL:   "https://github.com/k3s-io/k3s/issues/19",
-						Quote: "I delete /var/lib/rancher and mount a zfs volume into this dir, restart k3s, I always get error like this: ... failed to mount rootfs component &{overlay overlay [workdir=/var/lib/rancher/k3s/agent/containerd/io.containerd.snapshotter.v1.overlayfs/... (and k3s-io/k3s#2755: /var/lib/rancher on an overlay: \"Failed to mount rootfs component with overlay filesystem\")",
+						Quote: "I delete /var/lib/rancher and mount a zfs volume into this dir, restart k3s, I always get error like this: ... failed to mount rootfs component &{overlay overlay [workdir=/var/lib/rancher/k3s/agent/containerd/io.containerd.snapshotter.v1.overlayfs/... (and k3s-io/k3s#2755: /var/lib/rancher on an overlay: \"Failed to mount rootfs component with overlay filesystem\"; pkg/agent/config/config_linux.go: \"\\\"overlayfs\\\" snapshotter cannot be enabled for %q, try using \\\"fuse-overlayfs\\\" or \\\"native\\\"\")",
 						Seen:  "2026-11-30",
 					},
 					"profiling": {

@@ -190,7 +190,11 @@ type Footprint struct {
 // ("hdd", "sd"); a role on one gets a warning.
 type StorageReq struct {
 	Avoid []string `yaml:"avoid" json:"avoid"`
-	Cited `yaml:",inline"`
+	// Datastore is the role's default datastore where it is not etcd
+	// ("sqlite": a single k3s server's kine): a measured disk slower than
+	// etcd's line warns instead of failing.
+	Datastore string `yaml:"datastore,omitempty" json:"datastore,omitempty"`
+	Cited     `yaml:",inline"`
 }
 
 // Requirement is a cited minimum and, where the docs give one, a

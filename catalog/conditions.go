@@ -3,10 +3,10 @@ package catalog
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"net/netip"
 	"path"
 	"reflect"
+	"slices"
 )
 
 // Conditions are the host conditions that break a distribution's installs

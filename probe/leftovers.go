@@ -69,7 +69,9 @@ func (p prober) leftovers(h *Host) {
 	for _, lp := range leftoverPaths {
 		st, err := p.root.Lstat(lp.path)
 		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission) {
+			// Not there is no leftover; a path that could not be looked
+			// at (a 0700 directory, as kfit's user) is unknown, not absent.
+			if !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, err)
 			}
 			continue
@@ -97,9 +99,13 @@ func (p prober) leftovers(h *Host) {
 			}
 		}
 	}
-	if len(errs) > 0 && len(l.Found) == 0 {
+	switch {
+	case len(errs) > 0 && len(l.Found) == 0:
 		h.miss("leftovers", errors.Join(errs...))
 		return
+	case len(errs) > 0:
+		// What was found stands; what could not be read is unknown.
+		h.miss("leftovers.unread", errors.Join(errs...))
 	}
 	h.Leftovers = l
 }

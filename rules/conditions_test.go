@@ -143,21 +143,27 @@ func TestHostConditions(t *testing.T) {
 		{"an unknown environment warns", edited(func(h *probe.Host) { h.Environment = probe.Environment{} }), "rke2", "agent", CheckContainer, Warn, "unknown", ""},
 		// filesystem
 		{"ext4 passes", typical(), "k3s", "server", CheckFilesystem, Pass, "container layers can live on ext4", ""},
-		{"NFS warns k3s", edited(func(h *probe.Host) {
+		{"NFS fails k3s, whose agent refuses the overlayfs snapshotter there", edited(func(h *probe.Host) {
 			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/var/lib", FSType: "nfs4"}
-		}), "k3s", "agent", CheckFilesystem, Warn, "a network filesystem", "local ext4 or xfs"},
+		}), "k3s", "agent", CheckFilesystem, Fail, "a network filesystem", "k3s: --snapshotter native"},
+		{"tmpfs only warns: layers work there until the next reboot", edited(func(h *probe.Host) {
+			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/var/lib", FSType: "tmpfs"}
+		}), "k3s", "agent", CheckFilesystem, Warn, "lost at every reboot", ""},
+		{"a read-only mount fails", edited(func(h *probe.Host) {
+			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "ext4", Options: []string{"ro"}}
+		}), "microk8s", "node", CheckFilesystem, Fail, "mounted read-only", "remount / read-write"},
 		{"ZFS 2.1 warns MicroK8s", edited(func(h *probe.Host) {
 			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "zfs", ZFSVersion: "2.1.5-1ubuntu6~22.04.1"}
 		}), "microk8s", "node", CheckFilesystem, Warn, "ZFS 2.1.5-1ubuntu6~22.04.1: overlayfs works on ZFS only from OpenZFS 2.2", "zvol"},
 		{"ZFS 2.2 passes", edited(func(h *probe.Host) {
 			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "zfs", ZFSVersion: "2.2.2-0ubuntu9"}
 		}), "microk8s", "node", CheckFilesystem, Pass, "", ""},
-		{"a noexec mount warns with the remount", edited(func(h *probe.Host) {
+		{"a noexec mount fails, with the remount", edited(func(h *probe.Host) {
 			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/var", FSType: "ext4", Options: []string{"noexec"}}
-		}), "k3s", "agent", CheckFilesystem, Warn, "/var is mounted noexec", "remount /var read-write without noexec"},
-		{"a FUSE filesystem warns", edited(func(h *probe.Host) {
+		}), "k3s", "agent", CheckFilesystem, Fail, "/var is mounted noexec", "remount /var without noexec"},
+		{"a FUSE filesystem fails k3s", edited(func(h *probe.Host) {
 			h.DataMount = &probe.DataMount{Path: "/var/lib", Point: "/", FSType: "fuse.sshfs"}
-		}), "k3s", "agent", CheckFilesystem, Warn, "FUSE", ""},
+		}), "k3s", "agent", CheckFilesystem, Fail, "FUSE", ""},
 		{"an unknown mount warns", edited(func(h *probe.Host) { h.DataMount = nil }), "k3s", "agent", CheckFilesystem, Warn, "unknown", ""},
 		// kernel-modules
 		{"a kernel with every option built in passes", typical(), "k3s", "server", CheckKernelModules, Pass, "every required option is built in", ""},
@@ -297,4 +303,18 @@ func TestHostConditionsOnOddSnapshots(t *testing.T) {
 		ids.Add(h)
 		ids.Conflicts([]string{"a", "b"}, cat)
 	}
+}
+
+// A leftover path kfit's user could not look at (kubeadm's 0700
+// /var/lib/etcd, as an ordinary user) is unknown: it warns, and a clean
+// finding elsewhere does not make it pass.
+func TestUnreadableLeftoversAreUnknown(t *testing.T) {
+	cat := defaultCatalog(t)
+	h := edited(func(h *probe.Host) {
+		h.Leftovers = &probe.Leftovers{Found: []probe.Leftover{}}
+		h.Missing = map[string]string{"leftovers.unread": "lstat /var/lib/rancher/k3s: permission denied"}
+	})
+	c := check(t, result(t, Evaluate(derived(h), cat, Options{}), "k3s", "server"), CheckLeftovers)
+	assert.Equal(t, Warn, c.Verdict)
+	assert.Contains(t, c.Reason, "permission denied")
 }

@@ -10,12 +10,17 @@ import (
 )
 
 // layerless are filesystems under which containerd's default overlayfs
-// snapshotter cannot keep container layers (overlayfs refuses them as its
-// upper layer), or which lose them at reboot.
+// snapshotter cannot keep container layers: overlayfs refuses them as its
+// upper layer (k3s then refuses to start its agent: "\"overlayfs\"
+// snapshotter cannot be enabled for ..., try using \"fuse-overlayfs\" or
+// \"native\"", pkg/agent/config/config_linux.go).
 var layerless = map[string]string{
 	"nfs": "a network filesystem", "nfs4": "a network filesystem", "cifs": "a network filesystem", "smb3": "a network filesystem",
-	"overlay": "an overlay itself", "tmpfs": "in memory, lost at reboot", "ramfs": "in memory, lost at reboot",
+	"overlay": "an overlay itself",
 }
+
+// volatile are filesystems that keep container layers only until reboot.
+var volatile = map[string]bool{"tmpfs": true, "ramfs": true}
 
 func checkFilesystem(h probe.Host, q *catalog.Condition) Check {
 	c := Check{ID: CheckFilesystem, Want: "ext4, xfs, btrfs or ZFS 2.2+, mounted exec", Source: q.Cite.URL}
@@ -30,8 +35,11 @@ func checkFilesystem(h probe.Host, q *catalog.Condition) Check {
 		c.Got += " (" + strings.Join(m.Options, ",") + ")"
 	}
 	var why []string
+	verdict := verdictOf(q.Verdict) // the distribution's, for layers it cannot keep
 	fstype := m.FSType
 	switch {
+	case volatile[fstype]:
+		why = append(why, m.Path+" is on "+fstype+", in memory: the cluster's state and images are lost at every reboot")
 	case layerless[fstype] != "":
 		why = append(why, m.Path+" is on "+fstype+", "+layerless[fstype]+": containerd's overlayfs snapshotter cannot keep container layers there")
 	case strings.HasPrefix(fstype, "fuse"):
@@ -41,21 +49,33 @@ func checkFilesystem(h probe.Host, q *catalog.Condition) Check {
 	case fstype == "zfs" && !zfsAtLeast(m.ZFSVersion, 2, 2):
 		why = append(why, m.Path+" is on ZFS "+m.ZFSVersion+": overlayfs works on ZFS only from OpenZFS 2.2")
 	}
+	if len(why) == 1 && volatile[fstype] {
+		verdict = Warn // it works until the next reboot
+	}
+	var mountOpts []string
 	if slices.Contains(m.Options, "noexec") {
 		why = append(why, m.Point+" is mounted noexec: the binaries and containers kept under "+m.Path+" cannot run")
+		mountOpts = append(mountOpts, "noexec")
 	}
 	if slices.Contains(m.Options, "ro") {
-		why = append(why, m.Point+" is mounted read-only")
+		why = append(why, m.Point+" is mounted read-only: nothing can be installed or kept under "+m.Path)
+		mountOpts = append(mountOpts, "ro")
 	}
 	if len(why) == 0 {
 		c.Verdict, c.Reason = Pass, "container layers can live on "+fstype
 		return c
 	}
-	c.Verdict = verdictOf(q.Verdict)
+	if len(mountOpts) > 0 {
+		verdict = Fail // no distribution installs or runs there
+	}
+	c.Verdict = verdict
 	c.Reason = strings.Join(why, "; ")
-	fix := "give " + m.Path + " a local ext4 or xfs filesystem (on ZFS: a zvol formatted ext4, or OpenZFS 2.2 or newer)"
-	if len(why) == 1 && (slices.Contains(m.Options, "noexec") || slices.Contains(m.Options, "ro")) {
-		fix = "remount " + m.Point + " read-write without noexec, and remove those options from its line in /etc/fstab"
+	fix := "give " + m.Path + " a local ext4 or xfs filesystem (on ZFS: a zvol formatted ext4, or OpenZFS 2.2 or newer), or use containerd's native snapshotter (k3s: --snapshotter native)"
+	if len(mountOpts) == len(why) {
+		fix = "remount " + m.Point + " without " + strings.Join(mountOpts, " and ") + ", and remove that from its line in /etc/fstab"
+		if slices.Contains(mountOpts, "ro") {
+			fix = strings.Replace(fix, "without ro", "read-write", 1)
+		}
 	}
 	return fixable(c, fix)
 }

@@ -16,8 +16,13 @@ func checkLeftovers(h probe.Host, s subject) Check {
 		c.Reason = "whether an earlier install is left is unknown: " + h.Why("leftovers")
 		return c
 	}
+	_, partial := h.Missing["leftovers.unread"]
 	if len(l.Found) == 0 {
 		c.Verdict, c.Got, c.Reason = Pass, "none", "none of the files or interfaces earlier installs leave is here"
+		if partial {
+			c.Verdict, c.Got = Warn, "unknown"
+			c.Reason = "whether an earlier install is left is unknown: " + h.Why("leftovers.unread")
+		}
 		return c
 	}
 	var refused, own, others []string
@@ -40,9 +45,15 @@ func checkLeftovers(h probe.Host, s subject) Check {
 	case len(own) > 0:
 		c.Verdict = verdictOf(q.Verdict)
 		c.Reason = "an earlier " + s.distro.Name + " install is here (" + strings.Join(own, ", ") + "): a new one would start from its state"
+		if partial {
+			c.Reason += "; and some paths could not be read: " + h.Why("leftovers.unread")
+		}
 		return fixable(c, q.Uninstall)
 	}
 	c.Verdict = verdictOf(q.Verdict)
 	c.Reason = "another install left " + strings.Join(others, ", ") + ": its network interfaces and configuration would mix with " + s.distro.Name + "'s"
+	if partial {
+		c.Reason += "; and some paths could not be read: " + h.Why("leftovers.unread")
+	}
 	return fixable(c, "remove the earlier install with its own uninstall command (k3s-uninstall.sh, k0s reset, kubeadm reset, snap remove microk8s), then reboot to drop its interfaces")
 }

@@ -78,7 +78,7 @@ func (f *Fleet) Add(name string, h probe.Host) {
 	rep := Evaluate(h, f.cat, f.opt)
 	m := make(map[roleKey]entry, len(rep.Results))
 	var p99 *float64
-	if fsync := h.Disk.Fsync; fsync != nil {
+	if fsync := h.Disk.Fsync; fsync != nil && fsyncJudged(h) {
 		v := fsync.P99Ms // a copy: nothing of the Host is kept
 		p99 = &v
 	}
