@@ -45,7 +45,8 @@ func measureDisk(c *cli.Context, h *probe.Host) error {
 	if t := c.Duration("timeout"); c.IsSet("timeout") && t < limit {
 		limit = t
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP is what a dropped SSH session sends; SIGQUIT would dump and exit.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer stop()
 	stderr := c.App.ErrWriter
 	var file string

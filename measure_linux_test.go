@@ -145,8 +145,8 @@ func TestMeasureThrottledDisk(t *testing.T) {
 	assert.True(t, slow.TimeLimited, "%d writes at %d IOPS cannot finish in 6 s", slow.Samples, iops)
 	assert.Less(t, slow.Seconds, 6+2.0, "--timeout 6s bounds the measurement (plus the grace for the fdatasync in flight)")
 
-	t.Run("SIGINT and SIGTERM remove the file, and kfit exits 2", func(t *testing.T) {
-		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+	t.Run("SIGINT, SIGTERM, SIGHUP and SIGQUIT remove the file, and kfit exits 2", func(t *testing.T) {
+		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT} {
 			cmd := inCgroup("probe", "--measure", "--root", root)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr

@@ -52,6 +52,7 @@ func planAction(c *cli.Context) error {
 	}
 	plans, n := fleet.Plan(), len(fleet.Names)
 	conflicts := idents.Conflicts(fleet.Names, sel)
+	applyConflicts(plans, conflicts, opt.Ignore)
 
 	render := func(w *bytes.Buffer, tty io.Writer) error {
 		switch f {
@@ -81,7 +82,7 @@ func planAction(c *cli.Context) error {
 			feasible++
 		}
 	}
-	if (len(ids) == 0 && feasible == 0) || (len(ids) > 0 && feasible < len(plans)) || breaks(conflicts) {
+	if (len(ids) == 0 && feasible == 0) || (len(ids) > 0 && feasible < len(plans)) {
 		return &exitError{code: exitNoFit}
 	}
 	return nil

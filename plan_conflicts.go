@@ -3,19 +3,40 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/kfit-dev/kfit/rules"
 )
 
-// breaks says whether a conflict keeps the machines from forming a cluster.
-func breaks(conflicts []rules.Conflict) bool {
-	for _, c := range conflicts {
-		if c.Breaks {
-			return true
+// applyConflicts lays the conflicts over the plans. One --ignore names is
+// a warning. One that breaks a cluster makes each plan in which two of its
+// machines take part not feasible, saying why; a machine a plan leaves out
+// conflicts with nobody there.
+func applyConflicts(plans []rules.ClusterPlan, conflicts []rules.Conflict, ignore []string) {
+	for i := range conflicts {
+		c := &conflicts[i]
+		if c.Breaks && slices.Contains(ignore, c.Check) {
+			c.Breaks = false
+			c.Reason = "ignored (--ignore " + c.Check + "): " + c.Reason
+		}
+		if !c.Breaks {
+			continue
+		}
+		for j := range plans {
+			p := &plans[j]
+			in := 0
+			for _, a := range p.Assignments {
+				if slices.Contains(c.Hosts, a.Host) {
+					in++
+				}
+			}
+			if in >= 2 && p.Feasible {
+				p.Feasible = false
+				p.Note += "; but " + strings.Join(c.Hosts, ", ") + " conflict (" + c.Check + "): see the conflicts above"
+			}
 		}
 	}
-	return false
 }
 
 // renderConflictsText names the conflicts between machines, before the

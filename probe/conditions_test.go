@@ -145,7 +145,10 @@ func TestHostConditionParsers(t *testing.T) {
 	assert.Nil(t, none)
 
 	for raw, want := range map[string]string{"http://u:p@proxy:3128": "http://proxy:3128", "proxy.corp:8080": "proxy.corp:8080",
-		"https://proxy": "https://proxy", "": "", "u:p@host:1": "host:1", "http://%zz": "(set)"} {
+		"https://proxy": "https://proxy", "": "", "u:p@host:1": "host:1", "http://%zz": "(set)",
+		// A password holding '@', '#' or '?' does not become the host.
+		"http://alice:p@ssw0rd#1@proxy.corp:3128": "http://proxy.corp:3128", "http://u:Summer@2024?x@proxy:3128/": "http://proxy:3128",
+		"http://u:pa#ss@": "(set)", "http://[::1]:3128": "http://[::1]:3128"} {
 		assert.Equal(t, want, withoutCredentials(raw), raw)
 	}
 

@@ -3,7 +3,6 @@ package probe
 import (
 	"errors"
 	"io/fs"
-	"net/url"
 	"os"
 	"strings"
 )
@@ -60,18 +59,33 @@ func (p prober) proxy(h *Host) {
 }
 
 // withoutCredentials keeps a proxy URL's scheme, host and port: a password
-// in it must not reach a report or a snapshot.
+// in it must not reach a report or a snapshot. The host is what follows the
+// last '@' (a password may hold '@', '#' or '?', which a URL parser would
+// take for the host's end); anything else than a host name or address
+// there is reported only as set.
 func withoutCredentials(raw string) string {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return ""
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		if u2, err2 := url.Parse("http://" + raw); err2 == nil && u2.Host != "" {
-			return clean(u2.Host, 256)
-		}
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		scheme, rest = "", raw
+	}
+	if i := strings.LastIndex(rest, "@"); i >= 0 {
+		rest = rest[i+1:]
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if rest == "" || strings.Trim(rest, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != "" {
 		return "(set)"
 	}
-	return clean(u.Scheme+"://"+u.Host, 256)
+	if scheme == "" {
+		return clean(rest, 256)
+	}
+	if strings.Trim(scheme, "abcdefghijklmnopqrstuvwxyz0123456789+.-") != "" {
+		return "(set)"
+	}
+	return clean(scheme+"://"+rest, 256)
 }

@@ -18,7 +18,7 @@ import shlex
 import sys
 
 VALUE = {"distro", "ignore", "reserve", "catalog", "o", "output", "output-file", "host", "root",
-         "timeout", "exit-code-warn", "cpus", "memory", "disk", "arch", "os"}
+         "timeout", "exit-code-warn", "cpus", "memory", "disk", "arch", "os", "purpose"}
 
 
 def options(args):

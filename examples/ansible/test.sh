@@ -14,7 +14,9 @@ trap 'rm -rf "$work"' EXIT
 
 arch=$(go env GOARCH)
 CGO_ENABLED=0 go build -trimpath -o "$work/dist/kfit-linux-$arch" .
-ignore="cgroup,kernel-config,runtime,ports,storage,swap"
+# The four hosts are this one machine: they share its hostname and
+# machine-id, which a real fleet must not (kfit plan would refuse it).
+ignore="cgroup,kernel-config,runtime,ports,storage,swap,hostname"
 cat >"$work/inventory.ini" <<INI
 [candidates]
 fits      ansible_connection=local ansible_python_interpreter=/usr/bin/python3 kfit_args="--distro k3s:agent --memory 4GB --ignore $ignore"
