@@ -52,18 +52,18 @@ func checkKernel(h probe.Host, q *catalog.KernelReq) Check {
 	switch {
 	case len(missing) > 0:
 		c.Verdict = Fail
-		c.Reason = "the kernel lacks CONFIG_" + strings.Join(missing, ", CONFIG_")
+		c.Reason = "the kernel lacks " + configNames(missing)
 		if fix := kernelModulesExtra(h); fix != "" {
 			return fixable(c, fix+" (or boot a kernel built with them)")
 		}
-		return fixable(c, "boot a kernel built with CONFIG_"+strings.Join(missing, ", CONFIG_"))
+		return fixable(c, "boot a kernel built with "+configNames(missing))
 	case len(unknown) > 0:
 		c.Verdict = Warn
 		c.Reason = fmt.Sprintf("%d options could not be checked: %s", len(unknown), h.Why("kernel.config"))
 		return c
 	case len(optional) > 0:
 		c.Verdict = Warn
-		c.Reason = "optional options missing: CONFIG_" + strings.Join(optional, ", CONFIG_")
+		c.Reason = "optional options missing: " + configNames(optional)
 		return c
 	}
 	c.Verdict, c.Reason = Pass, "every needed option is built in or a module"
@@ -84,4 +84,17 @@ func kernelModulesExtra(h probe.Host) string {
 		return "sudo dnf install kernel-modules-extra"
 	}
 	return ""
+}
+
+// configNames names kernel options as a config file does, an option known
+// under two names as "CONFIG_A (or CONFIG_B)".
+func configNames(opts []string) string {
+	names := make([]string, len(opts))
+	for i, o := range opts {
+		names[i] = "CONFIG_" + strings.ReplaceAll(o, "|", " (or CONFIG_")
+		if n := strings.Count(o, "|"); n > 0 {
+			names[i] += strings.Repeat(")", n)
+		}
+	}
+	return strings.Join(names, ", ")
 }
