@@ -35,10 +35,12 @@ const (
 )
 
 const exitCodesHelp = `EXIT CODES:
-   0  what was asked for fits (every check passes or only warns)
+   0  what was asked for fits (every check passes or only warns); without --distro, the best pick
+      for --purpose (a server by default) exists
    1  it does not fit; with --strict, a warning also counts as not fitting
-   2  no answer: a usage or input error (unknown flag, distro or role, bad snapshot or catalog,
-      missing --root), or an output kfit refuses or cannot write (--output-file, stdout)
+   2  no answer: a usage or input error (unknown flag, distro, release or role, bad snapshot or
+      catalog, input that describes no machine), an output kfit refuses or cannot write
+      (--output-file, stdout), or a --measure that was refused, failed or was interrupted
    N  with --exit-code-warn N: it fits, but only with warnings`
 
 // The most kfit reads of a file the user names: a real snapshot is about
@@ -156,7 +158,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 					&cli.StringFlag{Name: "output-file", Usage: "write the plan to `FILE` (atomically) and only the text plan to the terminal" + outputFileUsage},
 				},
 				Action:             planAction,
-				CustomHelpTemplate: cli.CommandHelpTemplate + "\nEXIT CODES:\n   0  every distribution asked for (or, without --distro, at least one) can form a cluster\n   1  it cannot\n   2  no answer: a usage or input error, or an output kfit cannot write\n",
+				CustomHelpTemplate: cli.CommandHelpTemplate + "\nEXIT CODES:\n   0  every distribution asked for (or, without --distro, at least one) can form a cluster\n   1  it cannot (or machines conflict: two with one hostname)\n   2  no answer: a usage or input error, or an output kfit cannot write\n",
 				OnUsageError:       onUsageError,
 			},
 			{
