@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,34 +143,48 @@ func buildKfit(t *testing.T) string {
 
 // cgroupParents finds where to create test cgroups: the v1 memory and cpu
 // hierarchies, or the v2 root when it delegates memory and cpu to children.
-func cgroupParents() (mem, cpu string, v2 bool, err error) {
+// cgroupMount is a cgroup mount of this process's mount table.
+type cgroupMount struct {
+	point, fstype string
+	opts          string // its super options, as ",a,b,"
+}
+
+// cgroupMounts lists the cgroup and cgroup2 mounts of this process.
+func cgroupMounts() ([]cgroupMount, error) {
 	f, err := os.Open("/proc/self/mountinfo")
 	if err != nil {
-		return "", "", false, err
+		return nil, err
 	}
 	defer f.Close()
+	var out []cgroupMount
 	sc := bufio.NewScanner(f)
-	var unified string
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())
-		sep := -1
-		for i, x := range fields {
-			if x == "-" {
-				sep = i
-				break
-			}
-		}
+		sep := slices.Index(fields, "-")
 		if sep < 5 || len(fields) < sep+4 {
 			continue
 		}
-		point, fstype, opts := fields[4], fields[sep+1], ","+fields[sep+3]+","
+		if fstype := fields[sep+1]; fstype == "cgroup" || fstype == "cgroup2" {
+			out = append(out, cgroupMount{fields[4], fstype, "," + fields[sep+3] + ","})
+		}
+	}
+	return out, sc.Err()
+}
+
+func cgroupParents() (mem, cpu string, v2 bool, err error) {
+	mounts, err := cgroupMounts()
+	if err != nil {
+		return "", "", false, err
+	}
+	var unified string
+	for _, m := range mounts {
 		switch {
-		case fstype == "cgroup" && strings.Contains(opts, ",memory,"):
-			mem = point
-		case fstype == "cgroup" && strings.Contains(opts, ",cpu,"):
-			cpu = point
-		case fstype == "cgroup2" && point == "/sys/fs/cgroup":
-			unified = point
+		case m.fstype == "cgroup" && strings.Contains(m.opts, ",memory,"):
+			mem = m.point
+		case m.fstype == "cgroup" && strings.Contains(m.opts, ",cpu,"):
+			cpu = m.point
+		case m.fstype == "cgroup2" && m.point == "/sys/fs/cgroup":
+			unified = m.point
 		}
 	}
 	if mem != "" && cpu != "" {

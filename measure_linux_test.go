@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -273,31 +272,17 @@ func throttle(t *testing.T, dev string, iops int) (procs, how string, err error)
 // ioCgroupParents finds the v1 blkio hierarchy, or the v2 root when it
 // delegates the io controller to children.
 func ioCgroupParents() (v1, v2 string, err error) {
-	f, err := os.Open("/proc/self/mountinfo")
+	mounts, err := cgroupMounts()
 	if err != nil {
 		return "", "", err
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
 	var unified string
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		sep := -1
-		for i, x := range fields {
-			if x == "-" {
-				sep = i
-				break
-			}
-		}
-		if sep < 5 || len(fields) < sep+4 {
-			continue
-		}
-		point, fstype, opts := fields[4], fields[sep+1], ","+fields[sep+3]+","
+	for _, m := range mounts {
 		switch {
-		case fstype == "cgroup" && strings.Contains(opts, ",blkio,"):
-			return point, "", nil
-		case fstype == "cgroup2" && point == "/sys/fs/cgroup":
-			unified = point
+		case m.fstype == "cgroup" && strings.Contains(m.opts, ",blkio,"):
+			return m.point, "", nil
+		case m.fstype == "cgroup2" && m.point == "/sys/fs/cgroup":
+			unified = m.point
 		}
 	}
 	if unified == "" {
