@@ -1,8 +1,8 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/kfit-dev/kfit/catalog"
@@ -80,21 +80,9 @@ func checkFilesystem(h probe.Host, q *catalog.Condition) Check {
 	return fixable(c, fix)
 }
 
-// zfsAtLeast compares an OpenZFS version ("2.1.5-1ubuntu6", "zfs-2.2.0").
+// zfsAtLeast compares an OpenZFS version ("2.1.5-1ubuntu6", "zfs-2.2.0") by
+// its numbers, as releases are compared (catalog.OlderThan); a version
+// without them is not at least anything.
 func zfsAtLeast(v string, major, minor int) bool {
-	v = strings.TrimPrefix(v, "zfs-")
-	parts := strings.SplitN(v, ".", 3)
-	if len(parts) < 2 {
-		return false
-	}
-	digits := strings.FieldsFunc(parts[1], func(r rune) bool { return r < '0' || r > '9' })
-	if len(digits) == 0 {
-		return false
-	}
-	maj, err1 := strconv.Atoi(parts[0])
-	min, err2 := strconv.Atoi(digits[0])
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	return maj > major || (maj == major && min >= minor)
+	return !catalog.OlderThan(v, fmt.Sprintf("%d.%d", major, minor))
 }
